@@ -1,0 +1,128 @@
+//! IANA's references, dates and unauthorized-use reports (the `metadata` feature).
+
+use crate::tables::{text, METADATA};
+use crate::Service;
+use core::fmt;
+
+/// Per record, parallel to the records: reference, registered, modified, unauthorized.
+#[derive(Debug)]
+pub(crate) struct Meta(
+    pub(crate) u32,
+    pub(crate) u16,
+    pub(crate) u16,
+    pub(crate) u32,
+);
+
+/// A date as IANA gives it: a day, or only a month for older entries.
+///
+/// ```
+/// let https = ports_kb::Protocol::Tcp.lookup(443).next().unwrap();
+/// let modified = https.modified().unwrap();
+/// assert!(modified.year() >= 2000);
+/// assert_eq!(modified.to_string().len(), if modified.day().is_some() { 10 } else { 7 });
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: Option<u8>,
+}
+
+impl Date {
+    /// Unpacks `(year - 1980) << 9 | month << 5 | day`; 0 means no date.
+    fn unpack(packed: u16) -> Option<Date> {
+        (packed != 0).then(|| Date {
+            year: 1980 + (packed >> 9),
+            month: ((packed >> 5) & 0xf) as u8,
+            day: Some((packed & 0x1f) as u8).filter(|&d| d != 0),
+        })
+    }
+
+    /// The year.
+    ///
+    /// ```
+    /// let x11 = ports_kb::by_name("x11").next().unwrap();
+    /// assert_eq!(x11.modified().map(|d| d.year()), None);
+    /// ```
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The month, 1 to 12.
+    ///
+    /// ```
+    /// let d = ports_kb::services().find_map(|s| s.registered()).unwrap();
+    /// assert!((1..=12).contains(&d.month()));
+    /// ```
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month, when IANA gives one.
+    ///
+    /// ```
+    /// let d = ports_kb::services().find_map(|s| s.registered()).unwrap();
+    /// assert!(d.day().is_none_or(|day| (1..=31).contains(&day)));
+    /// ```
+    pub fn day(self) -> Option<u8> {
+        self.day
+    }
+}
+
+impl fmt::Display for Date {
+    /// `YYYY-MM-DD`, or `YYYY-MM` without a day, as IANA writes it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)?;
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
+impl Service {
+    fn meta(&self) -> Option<&'static Meta> {
+        METADATA.get(self.index())
+    }
+
+    /// IANA's references for the assignment (RFCs, drafts, documents), `; `-separated.
+    /// `None` for records without one and for common-use records.
+    ///
+    /// ```
+    /// let ssh = ports_kb::Protocol::Tcp.lookup(22).next().unwrap();
+    /// assert_eq!(ssh.reference(), Some("RFC4251"));
+    /// ```
+    pub fn reference(&self) -> Option<&'static str> {
+        self.meta().map(|m| text(m.0, 12)).filter(|s| !s.is_empty())
+    }
+
+    /// When IANA registered the assignment, where recorded.
+    ///
+    /// ```
+    /// assert!(ports_kb::services().filter_map(|s| s.registered()).count() > 1000);
+    /// ```
+    pub fn registered(&self) -> Option<Date> {
+        self.meta().and_then(|m| Date::unpack(m.1))
+    }
+
+    /// When IANA last modified the assignment, where recorded.
+    ///
+    /// ```
+    /// let https = ports_kb::Protocol::Tcp.lookup(443).next().unwrap();
+    /// assert!(https.modified().is_some());
+    /// ```
+    pub fn modified(&self) -> Option<Date> {
+        self.meta().and_then(|m| Date::unpack(m.2))
+    }
+
+    /// IANA's report of known unauthorized use of the port, if any.
+    ///
+    /// ```
+    /// let x11 = ports_kb::by_name("x11").next().unwrap();
+    /// assert_eq!(x11.unauthorized_use(), Some("Known Unauthorized Use on port 6003"));
+    /// ```
+    pub fn unauthorized_use(&self) -> Option<&'static str> {
+        self.meta().map(|m| text(m.3, 12)).filter(|s| !s.is_empty())
+    }
+}

@@ -1,0 +1,426 @@
+//! Service records and the iterator over them.
+
+use crate::tables::{text, COVER_IDS, NAME_IDS, PORTLESS, RECORDS};
+use crate::Protocol;
+use core::cmp::Ordering;
+use core::fmt;
+use core::iter::FusedIterator;
+use core::ops::RangeInclusive;
+use core::slice;
+
+/// One service on one port (or range of ports) and one protocol: a `'static` record.
+///
+/// The fields are packed integers pointing into one string table; read them through the
+/// methods. Records are only ever handed out as `&'static Service`.
+///
+/// ```
+/// let ssh = ports_kb::Protocol::Tcp.lookup(22).next().unwrap();
+/// assert_eq!(ssh.name(), "ssh");
+/// assert_eq!(ssh.ports(), 22..=22);
+/// #[cfg(feature = "descriptions")]
+/// assert_eq!(ssh.to_string(), "ssh 22/tcp: The Secure Shell (SSH) Protocol");
+/// ```
+#[derive(PartialEq, Eq, Hash)]
+pub struct Service(
+    pub(crate) u16,
+    pub(crate) u16,
+    // offset:20 | len:4 | protocol:2 | source:2 | flags:4
+    pub(crate) u32,
+    // offset:20 | len:8
+    #[cfg(feature = "descriptions")] pub(crate) u32,
+);
+
+/// Where a record's knowledge comes from.
+///
+/// ```
+/// use ports_kb::Source;
+/// let ssh = ports_kb::by_name("ssh").next().unwrap();
+/// assert_eq!(ssh.source(), Source::Iana);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Source {
+    /// IANA's Service Name and Transport Protocol Port Number Registry.
+    Iana,
+    /// Common use that IANA does not record (for example WireGuard on 51820/udp).
+    Common,
+    /// Added at build time from the file named by `PORTS_KB_EXTRA`.
+    Local,
+}
+
+impl Service {
+    /// The service name, as its source spells it (IANA's case is kept: `CAIlic`).
+    ///
+    /// ```
+    /// assert_eq!(ports_kb::lookup(443).next().unwrap().name(), "https");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        text(self.2 >> 8, 4)
+    }
+
+    /// The ports it holds: `22..=22` for one port, `6000..=6063` for X11.
+    ///
+    /// ```
+    /// let x11 = ports_kb::by_name("x11").next().unwrap();
+    /// assert_eq!(x11.ports(), 6000..=6063);
+    /// ```
+    pub fn ports(&self) -> RangeInclusive<u16> {
+        self.0..=self.1
+    }
+
+    /// The transport protocol.
+    ///
+    /// ```
+    /// use ports_kb::Protocol;
+    /// let snmp = ports_kb::by_name("snmp").find(|s| s.protocol() == Protocol::Udp);
+    /// assert_eq!(snmp.unwrap().ports(), 161..=161);
+    /// ```
+    pub fn protocol(&self) -> Protocol {
+        Protocol::from_bits(self.2 >> 6)
+    }
+
+    /// The description: IANA's text with white space folded, or this crate's own words
+    /// for common-use records. Can be empty.
+    ///
+    /// ```
+    /// let ntp = ports_kb::by_name("ntp").next().unwrap();
+    /// assert_eq!(ntp.description(), "Network Time Protocol");
+    /// ```
+    #[cfg(feature = "descriptions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "descriptions")))]
+    pub fn description(&self) -> &'static str {
+        text(self.3, 8)
+    }
+
+    /// Where the record comes from.
+    ///
+    /// ```
+    /// use ports_kb::Source;
+    /// assert_eq!(ports_kb::lookup(22).next().unwrap().source(), Source::Iana);
+    /// ```
+    pub fn source(&self) -> Source {
+        match (self.2 >> 4) & 3 {
+            0 => Source::Iana,
+            1 => Source::Common,
+            _ => Source::Local,
+        }
+    }
+
+    /// A short display label, where people say something other than the service name:
+    /// "DNS" for `domain`, "SMB" for `microsoft-ds`.
+    ///
+    /// ```
+    /// let smb = ports_kb::lookup(445).next().unwrap();
+    /// assert_eq!(smb.name(), "microsoft-ds");
+    /// assert_eq!(smb.label(), Some("SMB"));
+    /// ```
+    pub fn label(&self) -> Option<&'static str> {
+        crate::tables::about(self.name())
+            .map(|(_, label)| label)
+            .filter(|l| !l.is_empty())
+    }
+
+    /// True when IANA lists the port with no protocol (for example `flex-lm` 27000-27009).
+    /// Such a registration is for the port on TCP and UDP alike, so the crate holds one
+    /// record for each.
+    ///
+    /// ```
+    /// let flex = ports_kb::by_name("flex-lm").next().unwrap();
+    /// assert!(flex.protocol_unspecified());
+    /// assert!(!ports_kb::by_name("ssh").next().unwrap().protocol_unspecified());
+    /// ```
+    pub fn protocol_unspecified(&self) -> bool {
+        self.2 & 1 != 0
+    }
+
+    /// The position in [`services()`](crate::services): unique, in sort order.
+    #[cfg(feature = "metadata")]
+    pub(crate) fn index(&self) -> usize {
+        // Records exist only inside RECORDS (no constructor, no Clone), so the address tells.
+        (self as *const Service as usize - RECORDS.as_ptr() as usize)
+            / core::mem::size_of::<Service>()
+    }
+
+    fn sort_key(&self) -> (u16, Protocol, Source, &'static str, u16) {
+        (self.0, self.protocol(), self.source(), self.name(), self.1)
+    }
+}
+
+impl PartialOrd for Service {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Service {
+    /// The crate's order: first port, protocol, source (IANA first), then name.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl fmt::Display for Service {
+    /// `ssh 22/tcp: The Secure Shell (SSH) Protocol`, or `x11 6000-6063/tcp: X Window System`.
+    /// Without the `descriptions` feature, or with an empty description, it stops after the protocol.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.name(), self.0)?;
+        if self.1 != self.0 {
+            write!(f, "-{}", self.1)?;
+        }
+        write!(f, "/{}", self.protocol())?;
+        #[cfg(feature = "descriptions")]
+        if !self.description().is_empty() {
+            write!(f, ": {}", self.description())?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Service")
+            .field("name", &self.name())
+            .field("ports", &self.ports())
+            .field("protocol", &self.protocol())
+            .field("source", &self.source())
+            .finish()
+    }
+}
+
+impl From<&'static Service> for &'static str {
+    /// The service name.
+    ///
+    /// ```
+    /// let name: &str = ports_kb::lookup(22).next().unwrap().into();
+    /// assert_eq!(name, "ssh");
+    /// ```
+    fn from(service: &'static Service) -> &'static str {
+        service.name()
+    }
+}
+
+/// An iterator over `&'static Service`: what [`lookup`](crate::lookup),
+/// [`by_name`](crate::by_name), [`services`](crate::services) and
+/// [`Protocol::services`] return.
+///
+/// It knows its exact length, runs both ways, and never allocates.
+///
+/// ```
+/// let on_53 = ports_kb::lookup(53);
+/// assert_eq!(on_53.len(), 2); // domain, tcp and udp
+/// assert_eq!(on_53.clone().rev().next().unwrap().protocol(), ports_kb::Protocol::Udp);
+/// ```
+#[derive(Clone)]
+pub struct Services {
+    /// Records named by index, yielded first.
+    ids: slice::Iter<'static, u16>,
+    /// Records that are contiguous in the sorted array, yielded after.
+    records: slice::Iter<'static, Service>,
+}
+
+impl Services {
+    pub(crate) fn new(ids: &'static [u16], records: &'static [Service]) -> Services {
+        Services {
+            ids: ids.iter(),
+            records: records.iter(),
+        }
+    }
+
+    /// True when there is nothing left to yield.
+    ///
+    /// ```
+    /// assert!(ports_kb::by_name("no-such-service").is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Iterator for Services {
+    type Item = &'static Service;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'static Service> {
+        match self.ids.next() {
+            Some(&id) => RECORDS.get(usize::from(id)),
+            None => self.records.next(),
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let len = self.ids.len() + self.records.len();
+        (len, Some(len))
+    }
+}
+
+impl DoubleEndedIterator for Services {
+    #[inline]
+    fn next_back(&mut self) -> Option<&'static Service> {
+        match self.records.next_back() {
+            Some(record) => Some(record),
+            None => self
+                .ids
+                .next_back()
+                .and_then(|&id| RECORDS.get(usize::from(id))),
+        }
+    }
+}
+
+impl ExactSizeIterator for Services {}
+impl FusedIterator for Services {}
+
+impl fmt::Debug for Services {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+/// A registered service name that has no port: most are DNS-SD names
+/// (`_name._tcp`), reserved so that two services do not collide on one name.
+///
+/// [`lookup`](crate::lookup) never returns these; [`portless_names`](crate::portless_names) finds them.
+///
+/// ```
+/// let rdp = ports_kb::portless_names("rdp");
+/// assert_eq!(rdp.len(), 2); // IANA lists two "rdp" names without a port
+/// ```
+#[derive(PartialEq, Eq, Hash)]
+pub struct PortlessName(
+    // offset:20 | len:4, then 8 bits: protocol 0-3, or 4 for none
+    pub(crate) u32,
+    #[cfg(feature = "descriptions")] pub(crate) u32,
+);
+
+impl PortlessName {
+    /// The name as IANA spells it.
+    ///
+    /// ```
+    /// assert_eq!(ports_kb::portless_names("AIRPLAY").next().unwrap().name(), "airplay");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        text(self.0 >> 8, 4)
+    }
+
+    /// The protocol IANA lists with the name, if any.
+    ///
+    /// ```
+    /// use ports_kb::Protocol;
+    /// assert_eq!(ports_kb::portless_names("airplay").next().unwrap().protocol(), Some(Protocol::Tcp));
+    /// ```
+    pub fn protocol(&self) -> Option<Protocol> {
+        let bits = self.0 & 0xff;
+        (bits < 4).then(|| Protocol::from_bits(bits))
+    }
+
+    /// IANA's description, white space folded.
+    ///
+    /// ```
+    /// assert!(!ports_kb::portless_names("airplay").next().unwrap().description().is_empty());
+    /// ```
+    #[cfg(feature = "descriptions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "descriptions")))]
+    pub fn description(&self) -> &'static str {
+        text(self.1, 8)
+    }
+}
+
+impl fmt::Debug for PortlessName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PortlessName")
+            .field("name", &self.name())
+            .field("protocol", &self.protocol())
+            .finish()
+    }
+}
+
+/// An iterator over `&'static PortlessName`, from [`portless_names`](crate::portless_names).
+///
+/// ```
+/// assert_eq!(ports_kb::portless_names("no-such-name").len(), 0);
+/// ```
+#[derive(Clone, Debug)]
+pub struct PortlessNames {
+    ids: slice::Iter<'static, u16>,
+}
+
+impl PortlessNames {
+    pub(crate) fn new(ids: &'static [u16]) -> PortlessNames {
+        PortlessNames { ids: ids.iter() }
+    }
+}
+
+impl Iterator for PortlessNames {
+    type Item = &'static PortlessName;
+
+    fn next(&mut self) -> Option<&'static PortlessName> {
+        self.ids
+            .next()
+            .and_then(|&id| PORTLESS.get(usize::from(id)))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.ids.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for PortlessNames {
+    fn next_back(&mut self) -> Option<&'static PortlessName> {
+        self.ids
+            .next_back()
+            .and_then(|&id| PORTLESS.get(usize::from(id)))
+    }
+}
+
+impl ExactSizeIterator for PortlessNames {}
+impl FusedIterator for PortlessNames {}
+
+/// The records and covering ranges of one port.
+pub(crate) fn port_parts(port: u16) -> (&'static [u16], &'static [Service]) {
+    use crate::tables::{PORT_BITS, PORT_RANK, PORT_SLOTS};
+    let word = PORT_BITS[usize::from(port >> 6)];
+    let bit = 1u64 << (port & 63);
+    if word & bit == 0 {
+        return (&[], &[]);
+    }
+    let rank =
+        usize::from(PORT_RANK[usize::from(port >> 6)]) + (word & (bit - 1)).count_ones() as usize;
+    let (Some(&(start, cover)), Some(&(end, cover_end))) =
+        (PORT_SLOTS.get(rank), PORT_SLOTS.get(rank + 1))
+    else {
+        return (&[], &[]);
+    };
+    let covers = COVER_IDS
+        .get(usize::from(cover)..usize::from(cover_end))
+        .unwrap_or(&[]);
+    let records = RECORDS
+        .get(usize::from(start)..usize::from(end))
+        .unwrap_or(&[]);
+    (covers, records)
+}
+
+/// The `NAME_IDS` group of a name: (record ids, portless ids). ASCII case-insensitive.
+pub(crate) fn name_group(name: &str) -> (&'static [u16], &'static [u16]) {
+    use crate::tables::{LONGEST_NAME, NAMES};
+    let bytes = name.as_bytes();
+    if bytes.is_empty() || bytes.len() > LONGEST_NAME {
+        return (&[], &[]);
+    }
+    // Keys are stored lowercase; lowercase the query on the stack.
+    let mut buffer = [0u8; LONGEST_NAME];
+    let Some(key) = buffer.get_mut(..bytes.len()) else {
+        return (&[], &[]);
+    };
+    key.copy_from_slice(bytes);
+    key.make_ascii_lowercase();
+    let Some(&value) = core::str::from_utf8(key).ok().and_then(|k| NAMES.get(k)) else {
+        return (&[], &[]);
+    };
+    let start = (value >> 16) as usize;
+    let records = ((value >> 8) & 0xff) as usize;
+    let portless = (value & 0xff) as usize;
+    let group = NAME_IDS
+        .get(start..start + records + portless)
+        .unwrap_or(&[]);
+    group.split_at_checked(records).unwrap_or((&[], &[]))
+}

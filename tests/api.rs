@@ -1,0 +1,316 @@
+//! The public API, checked exhaustively against simple references built from `services()`.
+
+use ports_kb::{
+    by_name, classify, lookup, services, PortClass, Protocol, Service, Services, Source,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The documented order of `lookup(port)`: ranges that began below the port, then the
+/// records at the port; each part by protocol, source, name.
+fn lookup_key(port: u16, s: &Service) -> (bool, Protocol, Source, &'static str, u16) {
+    (
+        *s.ports().start() == port,
+        s.protocol(),
+        s.source(),
+        s.name(),
+        *s.ports().start(),
+    )
+}
+
+/// For every port, the records whose range holds it: the reference for `lookup`.
+fn reference_by_port() -> Vec<Vec<&'static Service>> {
+    let mut by_port = vec![Vec::new(); 65536];
+    for s in services() {
+        for p in s.ports() {
+            by_port[usize::from(p)].push(s);
+        }
+    }
+    for (port, list) in by_port.iter_mut().enumerate() {
+        list.sort_by_key(|s| lookup_key(port as u16, s));
+    }
+    by_port
+}
+
+fn same(a: impl Iterator<Item = &'static Service>, b: &[&'static Service]) -> bool {
+    let a: Vec<_> = a.collect();
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| std::ptr::eq(*x, *y))
+}
+
+#[test]
+fn every_port_matches_the_reference_on_every_protocol() {
+    let reference = reference_by_port();
+    let mut ports_with_services = 0;
+    for port in 0..=u16::MAX {
+        let expected = &reference[usize::from(port)];
+        let found = lookup(port);
+        assert_eq!(found.len(), expected.len(), "lookup({port}) length");
+        assert!(
+            same(found.clone(), expected),
+            "lookup({port}) gave {found:?}, expected {expected:?}"
+        );
+        assert!(found.clone().all(|s| s.ports().contains(&port)));
+        for protocol in Protocol::ALL {
+            let expected: Vec<_> = expected
+                .iter()
+                .copied()
+                .filter(|s| s.protocol() == protocol)
+                .collect();
+            assert!(
+                same(protocol.lookup(port), &expected),
+                "{protocol}.lookup({port})"
+            );
+        }
+        ports_with_services += usize::from(!expected.is_empty());
+    }
+    // The registry names services on about 6,100 ports; the count only guards against an empty index.
+    assert!(
+        ports_with_services > 6000,
+        "{ports_with_services} ports have services"
+    );
+}
+
+/// The 21 ports of the origin table, with IANA's names and the protocols the note meant.
+const ORIGIN: [(u16, &str, &[Protocol]); 21] = {
+    use Protocol::{Tcp, Udp};
+    [
+        (20, "ftp-data", &[Tcp]),
+        (21, "ftp", &[Tcp]),
+        (22, "ssh", &[Tcp]),
+        (23, "telnet", &[Tcp]),
+        (25, "smtp", &[Tcp]),
+        (53, "domain", &[Tcp, Udp]),
+        (80, "http", &[Tcp]),
+        (109, "pop2", &[Tcp]),
+        (110, "pop3", &[Tcp]),
+        (111, "sunrpc", &[Tcp, Udp]),
+        (123, "ntp", &[Udp]),
+        (143, "imap", &[Tcp]),
+        (161, "snmp", &[Udp]),
+        (162, "snmptrap", &[Udp]),
+        (220, "imap3", &[Tcp]),
+        (443, "https", &[Tcp]),
+        (445, "microsoft-ds", &[Tcp]),
+        (990, "ftps", &[Tcp]),
+        (992, "telnets", &[Tcp]),
+        (993, "imaps", &[Tcp]),
+        (995, "pop3s", &[Tcp]),
+    ]
+};
+
+#[test]
+fn the_origin_table_is_there_with_its_corrections() {
+    for (port, name, protocols) in ORIGIN {
+        let found: Vec<_> = lookup(port).filter(|s| s.name() == name).collect();
+        for &p in protocols {
+            assert!(
+                found.iter().any(|s| s.protocol() == p),
+                "{name} {port}/{p} is missing: {found:?}"
+            );
+        }
+        assert!(
+            found
+                .iter()
+                .all(|s| s.source() == Source::Iana && s.label().is_some()),
+            "{found:?}"
+        );
+        assert_eq!(classify(port), PortClass::System);
+    }
+    #[cfg(feature = "descriptions")]
+    assert_eq!(
+        by_name("ntp").next().unwrap().description(),
+        "Network Time Protocol"
+    );
+    assert_eq!(lookup(445).next().unwrap().label(), Some("SMB"));
+}
+
+#[test]
+fn classify_at_every_boundary_and_every_port() {
+    for (port, class) in [
+        (0, PortClass::System),
+        (1023, PortClass::System),
+        (1024, PortClass::User),
+        (49151, PortClass::User),
+        (49152, PortClass::Dynamic),
+        (65535, PortClass::Dynamic),
+    ] {
+        assert_eq!(classify(port), class, "{port}");
+    }
+    for port in 0..=u16::MAX {
+        let class = classify(port);
+        assert!(class.range().contains(&port));
+        assert_eq!(
+            PortClass::ALL
+                .iter()
+                .filter(|c| c.range().contains(&port))
+                .count(),
+            1
+        );
+    }
+}
+
+#[test]
+fn names_are_case_insensitive_and_find_every_record() {
+    let mut by_lowercase: BTreeMap<String, BTreeSet<*const Service>> = BTreeMap::new();
+    for s in services() {
+        by_lowercase
+            .entry(s.name().to_ascii_lowercase())
+            .or_default()
+            .insert(s);
+    }
+    for (lower, expected) in &by_lowercase {
+        for spelling in [lower.clone(), lower.to_ascii_uppercase(), mixed_case(lower)] {
+            let found: BTreeSet<*const Service> =
+                by_name(&spelling).map(|s| s as *const _).collect();
+            assert_eq!(&found, expected, "by_name({spelling:?})");
+        }
+    }
+    for unknown in [
+        "",
+        "no-such-service",
+        "ssh ",
+        " ssh",
+        "ssh\0",
+        "ß",
+        &"x".repeat(1 << 20),
+    ] {
+        assert_eq!(by_name(unknown).len(), 0, "{unknown:.20?}");
+    }
+}
+
+fn mixed_case(s: &str) -> String {
+    s.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i % 2 == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn aliases_find_their_service() {
+    let dns: Vec<_> = by_name("DNS").map(|s| (s.name(), s.protocol())).collect();
+    assert_eq!(dns, [("domain", Protocol::Tcp), ("domain", Protocol::Udp)]);
+    assert!(by_name("smb").all(|s| s.name() == "microsoft-ds"));
+    // "smb" is also IANA's DNS-SD name without a port: that stays a separate lookup.
+    assert_eq!(
+        ports_kb::portless_names("smb").next().unwrap().name(),
+        "smb"
+    );
+}
+
+#[test]
+fn everything_is_sorted_and_unique() {
+    let all: Vec<_> = services().collect();
+    assert!(
+        all.windows(2).all(|w| w[0] < w[1]),
+        "services() is strictly increasing"
+    );
+    for p in Protocol::ALL {
+        let mine: Vec<_> = p.services().collect();
+        let expected: Vec<_> = all.iter().copied().filter(|s| s.protocol() == p).collect();
+        assert!(same(mine.iter().copied(), &expected), "{p}.services()");
+    }
+    for name in ["ssh", "msp", "x11"] {
+        let found: Vec<_> = by_name(name).collect();
+        assert!(
+            !found.is_empty() && found.windows(2).all(|w| w[0] < w[1]),
+            "by_name({name})"
+        );
+    }
+}
+
+fn check_sizes(what: &str, mut it: Services) {
+    let mut expected = it.clone().count();
+    let mut back = false;
+    loop {
+        assert_eq!(it.size_hint(), (expected, Some(expected)), "{what}");
+        assert_eq!(it.len(), expected, "{what}");
+        // Alternate ends, so both ends are counted.
+        let next = if back { it.next_back() } else { it.next() };
+        back = !back;
+        if next.is_none() {
+            assert_eq!(expected, 0, "{what}");
+            assert!(
+                it.next().is_none() && it.next_back().is_none(),
+                "{what} is fused"
+            );
+            break;
+        }
+        expected -= 1;
+    }
+}
+
+#[test]
+fn size_hints_are_exact() {
+    check_sizes("services()", services());
+    for p in Protocol::ALL {
+        check_sizes("protocol services", p.services());
+    }
+    for port in [0, 22, 53, 80, 6010, 27005, 65535] {
+        check_sizes("lookup", lookup(port));
+        check_sizes("protocol lookup", Protocol::Udp.lookup(port));
+    }
+    for name in ["ssh", "SMB", "dns", "", "x11"] {
+        check_sizes("by_name", by_name(name));
+    }
+}
+
+#[test]
+fn reverse_iteration_is_the_same_list_backwards() {
+    for port in [22, 6010, 4250] {
+        let forward: Vec<_> = lookup(port).collect();
+        let mut backward: Vec<_> = lookup(port).rev().collect();
+        backward.reverse();
+        assert!(same(forward.into_iter(), &backward));
+    }
+}
+
+#[test]
+fn display_and_debug() {
+    let ssh = Protocol::Tcp.lookup(22).next().unwrap();
+    let x11 = Protocol::Tcp
+        .lookup(6000)
+        .find(|s| s.name() == "x11")
+        .unwrap();
+    if cfg!(feature = "descriptions") {
+        assert_eq!(
+            ssh.to_string(),
+            "ssh 22/tcp: The Secure Shell (SSH) Protocol"
+        );
+        assert_eq!(x11.to_string(), "x11 6000-6063/tcp: X Window System");
+    } else {
+        assert_eq!(ssh.to_string(), "ssh 22/tcp");
+        assert_eq!(x11.to_string(), "x11 6000-6063/tcp");
+    }
+    assert!(format!("{ssh:?}").contains("\"ssh\""));
+    assert!(format!("{:?}", lookup(22)).starts_with('['));
+    assert_eq!(format!("{:>5}|", Protocol::Tcp), "  tcp|");
+}
+
+#[test]
+fn protocol_parses_case_insensitively_and_round_trips() {
+    for p in Protocol::ALL {
+        assert_eq!(p.to_string().parse::<Protocol>(), Ok(p));
+        assert_eq!(p.as_str().to_ascii_uppercase().parse::<Protocol>(), Ok(p));
+    }
+    for bad in ["", "tpc", "tcp ", "ip", "TCP/IP"] {
+        assert!(bad.parse::<Protocol>().is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn public_types_are_send_sync_static() {
+    fn check<T: Send + Sync + 'static>() {}
+    check::<Protocol>();
+    check::<PortClass>();
+    check::<Service>();
+    check::<Services>();
+    check::<ports_kb::PortlessName>();
+    check::<ports_kb::PortlessNames>();
+    check::<ports_kb::PortStatus>();
+    check::<ports_kb::ParseProtocolError>();
+}

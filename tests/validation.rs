@@ -1,0 +1,189 @@
+//! Bad `ports.toml` input: each case gives one message naming the file, the entry and the field.
+//! These run the build script's own module, `build/catalog.rs`.
+
+#[allow(dead_code)]
+#[path = "../build/catalog.rs"]
+mod catalog;
+
+use catalog::{parse, FileKind};
+
+const HEAD: &str = "[iana]\nupdated = \"2026-08-17\"\n";
+
+fn error(text: &str) -> String {
+    match parse("ports.toml", text, FileKind::Main) {
+        Ok(_) => panic!("accepted:\n{text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn iana(services: &str) -> String {
+    format!("{HEAD}services = [\n{services}\n]\n")
+}
+
+#[test]
+fn a_port_above_65535() {
+    assert_eq!(
+        error(&iana(r#"{ name = "big", port = 70000, proto = "tcp" },"#)),
+        "ports.toml: iana.services[0] \"big\": field `port`: 70000 is outside 0-65535"
+    );
+    assert_eq!(
+        error(&iana(
+            r#"{ name = "big", port = "1-65536", proto = "tcp" },"#
+        )),
+        "ports.toml: iana.services[0] \"big\": field `port`: 65536 is outside 0-65535"
+    );
+}
+
+#[test]
+fn a_reversed_range() {
+    assert_eq!(
+        error(&iana(r#"{ name = "ok", port = 1, proto = "tcp" }, { name = "x11", port = "6063-6000", proto = "tcp" },"#)),
+        "ports.toml: iana.services[1] \"x11\": field `port`: \"6063-6000\" is reversed or empty: the first port must be below the last"
+    );
+}
+
+#[test]
+fn an_unknown_protocol() {
+    // The origin note's "TPC".
+    assert_eq!(
+        error(&iana(r#"{ name = "pop2", port = 109, proto = "tpc" },"#)),
+        "ports.toml: iana.services[0] \"pop2\": field `proto`: unknown protocol \"tpc\"; expected tcp, udp, sctp or dccp"
+    );
+}
+
+#[test]
+fn an_empty_name() {
+    assert_eq!(
+        error(&iana(r#"{ name = "", port = 1, proto = "tcp" },"#)),
+        "ports.toml: iana.services[0] \"\": field `name`: empty; a service name has 1 to 15 characters (RFC 6335)"
+    );
+}
+
+#[test]
+fn a_name_over_15_characters() {
+    assert_eq!(
+        error(&iana(r#"{ name = "sixteen-letters!", port = 1, proto = "tcp" },"#)),
+        "ports.toml: iana.services[0] \"sixteen-letters!\": field `name`: \"sixteen-letters!\" is 16 characters; at most 15 (RFC 6335)"
+    );
+}
+
+#[test]
+fn a_duplicate_name_port_protocol() {
+    assert_eq!(
+        error(&iana(r#"{ name = "ssh", port = 22, proto = "tcp" }, { name = "SSH", port = 22, proto = "tcp" },"#)),
+        "ports.toml: iana.services[1] \"SSH\": duplicate of ports.toml: iana.services[0] \"ssh\": SSH 22/tcp is already listed"
+    );
+    // A hand-written record may not repeat an IANA one either.
+    let text = format!(
+        "{}[[service]]\nname = \"ssh\"\nport = 22\nproto = [\"udp\", \"tcp\"]\n",
+        iana(r#"{ name = "ssh", port = 22, proto = "tcp" },"#)
+    );
+    assert_eq!(
+        error(&text),
+        "ports.toml: service[0] \"ssh\": duplicate of ports.toml: iana.services[0] \"ssh\": ssh 22/tcp is already listed"
+    );
+}
+
+#[test]
+fn a_missing_required_field() {
+    assert_eq!(
+        error(&iana(r#"{ port = 22, proto = "tcp" },"#)),
+        "ports.toml: iana.services[0]: field `name`: missing, and it is required"
+    );
+    assert_eq!(
+        error("[[service]]\nname = \"wireguard\"\nport = 51820\n"),
+        "ports.toml: service[0] \"wireguard\": field `proto`: missing: tcp, udp, sctp, dccp, or a list of them"
+    );
+    assert_eq!(
+        error("[[service]]\nname = \"wireguard\"\nproto = \"udp\"\n"),
+        "ports.toml: service[0] \"wireguard\": field `port`: missing: a port such as 22, or a range \"6000-6063\""
+    );
+    assert_eq!(
+        error("[iana]\nservices = []\n"),
+        "ports.toml: field `iana.updated`: missing: the registry's date, YYYY-MM-DD"
+    );
+}
+
+#[test]
+fn toml_syntax_errors_carry_line_and_column() {
+    let message = error("[iana]\nupdated = \"2026-08-17\"\nservices = [\n  { name = \"ssh\", port = 22 proto = \"tcp\" },\n]\n");
+    assert!(
+        message.starts_with("ports.toml: TOML parse error at line 4, column 35"),
+        "{message}"
+    );
+    let message = error(&iana(r#"{ name = "ssh", port = 22, prot = "tcp" },"#));
+    assert!(
+        message.starts_with("ports.toml: TOML parse error at line 4, column 28"),
+        "{message}"
+    );
+    assert!(message.contains("unknown field `prot`"), "{message}");
+}
+
+#[test]
+fn about_entries_must_name_known_services_and_aliases_must_not_shadow() {
+    let base = iana(
+        r#"{ name = "domain", port = 53, proto = "tcp" }, { name = "ssh", port = 22, proto = "tcp" },"#,
+    );
+    assert_eq!(
+        error(&format!(
+            "[[about]]\nname = \"dns\"\nlabel = \"DNS\"\n{base}"
+        )),
+        "ports.toml: about[0] \"dns\": field `name`: \"dns\" names no service in the data"
+    );
+    assert_eq!(
+        error(&format!("[[about]]\nname = \"domain\"\naliases = [\"ssh\"]\n{base}")),
+        "ports.toml: about[0] \"domain\": field `aliases`: \"ssh\" is already the name of a service"
+    );
+    assert_eq!(
+        error(&format!("[[about]]\nname = \"domain\"\naliases = [\"DNS\"]\n{base}")),
+        "ports.toml: about[0] \"domain\": field `aliases`: \"DNS\": an alias has 1 to 32 lowercase letters, digits or -_./+"
+    );
+}
+
+#[test]
+fn good_input_is_sorted_into_the_crate_order() {
+    let text = iana(
+        r#"{ name = "b", port = 22, proto = "udp" }, { name = "a", port = 22, proto = "udp" },
+           { name = "c", port = 22, proto = "tcp" }, { name = "flex", port = "7-9" }, { name = "dnssd" },"#,
+    );
+    let catalog = parse("ports.toml", &text, FileKind::Main).unwrap();
+    let order: Vec<_> = catalog
+        .records
+        .iter()
+        .map(|r| (r.name.as_str(), r.first, r.proto.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("flex", 7, "tcp"),
+            ("flex", 7, "udp"),
+            ("c", 22, "tcp"),
+            ("a", 22, "udp"),
+            ("b", 22, "udp")
+        ]
+    );
+    assert!(catalog.records[0].proto_unspecified);
+    assert_eq!(catalog.portless[0].name, "dnssd");
+}
+
+#[test]
+fn the_real_ports_toml_is_valid() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/ports.toml")).unwrap();
+    let catalog = parse("ports.toml", &text, FileKind::Main).unwrap();
+    assert_eq!(catalog.records.len(), ports_kb::services().len());
+}
+
+#[test]
+fn a_bad_date_or_long_description() {
+    assert_eq!(
+        error(&iana(r#"{ name = "ssh", port = 22, proto = "tcp", registered = "2026-13-01" },"#)),
+        "ports.toml: iana.services[0] \"ssh\": field `registered`: \"2026-13-01\" is not a date YYYY-MM-DD or YYYY-MM"
+    );
+    let long = "x".repeat(256);
+    assert_eq!(
+        error(&iana(&format!(
+            r#"{{ name = "ssh", port = 22, proto = "tcp", desc = "{long}" }},"#
+        ))),
+        "ports.toml: iana.services[0] \"ssh\": field `desc`: 256 bytes long; at most 255"
+    );
+}
