@@ -101,27 +101,41 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
         catalog.registry_updated
     );
 
-    // Records: Service(first, last, name word[, description word]).
-    // name word: offset:20 | len:4 | protocol:2 | source:2 | flags:4 (bit 0: IANA gave no protocol).
+    // Records: Service(first, name word, [description word]), each word as [high, low] u16s
+    // so a record is 10 bytes. name word: offset:20 | len:4 | protocol:2 | source:2 | flags:4,
+    // flags bit 0: IANA gave no protocol; bit 1: a range, whose last port is in RANGE_LAST.
     emit!(
         "pub(crate) static RECORDS: [Service; {}] = [\n",
         records.len()
     );
-    for r in records {
+    let mut range_last = Vec::new();
+    for (id, r) in records.iter().enumerate() {
         let name = blob.put(&r.name, 4)?;
-        let flags = u32::from(r.proto_unspecified);
+        let flags = u32::from(r.proto_unspecified) | (u32::from(r.last != r.first) << 1);
+        if r.last != r.first {
+            range_last.push((id, usize::from(r.last)));
+        }
         let word = (name << 8) | (proto_bits(r.proto) << 6) | (source_bits(r.source) << 4) | flags;
+        let halves = |w: u32| format!("[{},{}]", w >> 16, w & 0xffff);
         if features.descriptions {
             emit!(
-                "Service({},{},{},{}),\n",
+                "Service({},{},{}),\n",
                 r.first,
-                r.last,
-                word,
-                blob.put(&r.description, 8)?
+                halves(word),
+                halves(blob.put(&r.description, 8)?)
             );
         } else {
-            emit!("Service({},{},{}),\n", r.first, r.last, word);
+            emit!("Service({},{}),\n", r.first, halves(word));
         }
+    }
+    emit!("];\n\n");
+    // RANGE_LAST: (record index, last port) of each range record, by index.
+    emit!(
+        "pub(crate) static RANGE_LAST: [(u16, u16); {}] = [",
+        range_last.len()
+    );
+    for (id, last) in range_last {
+        emit!("({id},{last}),");
     }
     emit!("];\n\n");
 
@@ -255,28 +269,32 @@ fn write_protocol_views(w: &mut String, records: &[crate::catalog::Record]) {
 }
 
 /// `RESERVED[RESERVED_START[p]..RESERVED_START[p + 1]]`: protocol p's Reserved spans,
-/// sorted and merged. Rows without a protocol count for TCP and UDP.
+/// sorted and merged. A row without a protocol counts for TCP and UDP, and a row with a
+/// protocol overrides it: IANA has `7775/udp Reserved` inside an unassigned range.
 fn write_reserved(w: &mut String, catalog: &Catalog) {
     let mut spans = Vec::new();
     let mut starts = Vec::new();
     for proto in Proto::ALL {
         starts.push(spans.len());
-        let mut mine: Vec<(u16, u16)> = catalog
+        let mut status: BTreeMap<u16, Status> = BTreeMap::new();
+        let general = catalog
             .status_rows
             .iter()
-            .filter(|row| row.status == Status::Reserved)
-            .filter(|row| {
-                row.proto
-                    .map_or(matches!(proto, Proto::Tcp | Proto::Udp), |p| p == proto)
-            })
-            .map(|row| (row.first, row.last))
-            .collect();
-        mine.sort_unstable();
+            .filter(|row| row.proto.is_none() && matches!(proto, Proto::Tcp | Proto::Udp));
+        let specific = catalog
+            .status_rows
+            .iter()
+            .filter(|row| row.proto == Some(proto));
+        for row in general.chain(specific) {
+            for port in row.first..=row.last {
+                status.insert(port, row.status);
+            }
+        }
         let mut merged: Vec<(u16, u16)> = Vec::new();
-        for (a, b) in mine {
+        for (&port, _) in status.iter().filter(|(_, &s)| s == Status::Reserved) {
             match merged.last_mut() {
-                Some(last) if u32::from(a) <= u32::from(last.1) + 1 => last.1 = last.1.max(b),
-                _ => merged.push((a, b)),
+                Some(last) if u32::from(port) == u32::from(last.1) + 1 => last.1 = port,
+                _ => merged.push((port, port)),
             }
         }
         spans.extend(merged);

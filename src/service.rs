@@ -1,6 +1,6 @@
 //! Service records and the iterator over them.
 
-use crate::tables::{text, COVER_IDS, NAME_IDS, PORTLESS, RECORDS};
+use crate::tables::{text, COVER_IDS, NAME_IDS, PORTLESS, RANGE_LAST, RECORDS};
 use crate::Protocol;
 use core::cmp::Ordering;
 use core::fmt;
@@ -23,12 +23,22 @@ use core::slice;
 #[derive(PartialEq, Eq, Hash)]
 pub struct Service(
     pub(crate) u16,
-    pub(crate) u16,
-    // offset:20 | len:4 | protocol:2 | source:2 | flags:4
-    pub(crate) u32,
-    // offset:20 | len:8
-    #[cfg(feature = "descriptions")] pub(crate) u32,
+    // The name word, high and low halves: offset:20 | len:4 | protocol:2 | source:2 | flags:4.
+    // u16 halves keep the record at 10 bytes (alignment 2).
+    pub(crate) [u16; 2],
+    // The description word: offset:20 | len:8.
+    #[cfg(feature = "descriptions")] pub(crate) [u16; 2],
 );
+
+/// Flag bit: IANA gave no protocol.
+const PROTOCOL_UNSPECIFIED: u32 = 1;
+/// Flag bit: the record holds a range; its last port is in `RANGE_LAST`.
+const RANGE: u32 = 2;
+
+#[inline]
+fn word(halves: [u16; 2]) -> u32 {
+    (u32::from(halves[0]) << 16) | u32::from(halves[1])
+}
 
 /// Where a record's knowledge comes from.
 ///
@@ -55,7 +65,7 @@ impl Service {
     /// assert_eq!(ports_kb::lookup(443).next().unwrap().name(), "https");
     /// ```
     pub fn name(&self) -> &'static str {
-        text(self.2 >> 8, 4)
+        text(word(self.1) >> 8, 4)
     }
 
     /// The ports it holds: `22..=22` for one port, `6000..=6063` for X11.
@@ -65,7 +75,18 @@ impl Service {
     /// assert_eq!(x11.ports(), 6000..=6063);
     /// ```
     pub fn ports(&self) -> RangeInclusive<u16> {
-        self.0..=self.1
+        self.0..=self.last_port()
+    }
+
+    fn last_port(&self) -> u16 {
+        if word(self.1) & RANGE == 0 {
+            return self.0;
+        }
+        let index = self.index();
+        match RANGE_LAST.binary_search_by_key(&index, |&(id, _)| usize::from(id)) {
+            Ok(i) => RANGE_LAST[i].1,
+            Err(_) => self.0,
+        }
     }
 
     /// The transport protocol.
@@ -76,7 +97,7 @@ impl Service {
     /// assert_eq!(snmp.unwrap().ports(), 161..=161);
     /// ```
     pub fn protocol(&self) -> Protocol {
-        Protocol::from_bits(self.2 >> 6)
+        Protocol::from_bits(word(self.1) >> 6)
     }
 
     /// The description: IANA's text with white space folded, or this crate's own words
@@ -89,7 +110,7 @@ impl Service {
     #[cfg(feature = "descriptions")]
     #[cfg_attr(docsrs, doc(cfg(feature = "descriptions")))]
     pub fn description(&self) -> &'static str {
-        text(self.3, 8)
+        text(word(self.2), 8)
     }
 
     /// Where the record comes from.
@@ -99,7 +120,7 @@ impl Service {
     /// assert_eq!(ports_kb::lookup(22).next().unwrap().source(), Source::Iana);
     /// ```
     pub fn source(&self) -> Source {
-        match (self.2 >> 4) & 3 {
+        match (word(self.1) >> 4) & 3 {
             0 => Source::Iana,
             1 => Source::Common,
             _ => Source::Local,
@@ -130,19 +151,18 @@ impl Service {
     /// assert!(!ports_kb::by_name("ssh").next().unwrap().protocol_unspecified());
     /// ```
     pub fn protocol_unspecified(&self) -> bool {
-        self.2 & 1 != 0
+        word(self.1) & PROTOCOL_UNSPECIFIED != 0
     }
 
     /// The position in [`services()`](crate::services): unique, in sort order.
-    #[cfg(feature = "metadata")]
     pub(crate) fn index(&self) -> usize {
         // Records exist only inside RECORDS (no constructor, no Clone), so the address tells.
         (self as *const Service as usize - RECORDS.as_ptr() as usize)
             / core::mem::size_of::<Service>()
     }
 
-    fn sort_key(&self) -> (u16, Protocol, Source, &'static str, u16) {
-        (self.0, self.protocol(), self.source(), self.name(), self.1)
+    fn sort_key(&self) -> (u16, Protocol, Source, &'static str) {
+        (self.0, self.protocol(), self.source(), self.name())
     }
 }
 
@@ -164,8 +184,9 @@ impl fmt::Display for Service {
     /// Without the `descriptions` feature, or with an empty description, it stops after the protocol.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.name(), self.0)?;
-        if self.1 != self.0 {
-            write!(f, "-{}", self.1)?;
+        let last = self.last_port();
+        if last != self.0 {
+            write!(f, "-{last}")?;
         }
         write!(f, "/{}", self.protocol())?;
         #[cfg(feature = "descriptions")]

@@ -37,3 +37,73 @@ pub(crate) fn about(name: &str) -> Option<(&'static str, &'static str)> {
     let &(key, label) = ABOUT.get(found.ok()?)?;
     Some((text(key, 8), text(label, 8)))
 }
+
+/// The bytes of static data behind the API: records, strings and every index.
+/// Pinned per feature set, as `unicode-ident` pins its tables, so growth is a decision.
+#[cfg(test)]
+mod footprint {
+    use super::*;
+    use core::mem::size_of_val;
+
+    fn total() -> usize {
+        let names = NAMES.entries.len() * core::mem::size_of::<(NameKey, u32)>()
+            + size_of_val(NAMES.disps)
+            + core::mem::size_of_val(&NAMES);
+        let meta = {
+            #[cfg(feature = "metadata")]
+            {
+                size_of_val(&METADATA)
+            }
+            #[cfg(not(feature = "metadata"))]
+            0
+        };
+        STRINGS.len()
+            + size_of_val(&RECORDS)
+            + size_of_val(&RANGE_LAST)
+            + size_of_val(&PORTLESS)
+            + size_of_val(&PORT_BITS)
+            + size_of_val(&PORT_RANK)
+            + size_of_val(&PORT_SLOTS)
+            + size_of_val(&COVER_IDS)
+            + size_of_val(&PROTOCOL_START)
+            + size_of_val(&PROTOCOL_IDS)
+            + size_of_val(&RESERVED_START)
+            + size_of_val(&RESERVED)
+            + names
+            + size_of_val(&NAME_IDS)
+            + size_of_val(&ABOUT)
+            + meta
+    }
+
+    /// Bytes for (descriptions, metadata). Update these when the data grows, and say why.
+    const PINNED: [((bool, bool), usize); 4] = [
+        ((true, false), 513_664),
+        ((false, false), 305_984),
+        ((true, true), 658_517),
+        ((false, true), 450_837),
+    ];
+
+    /// The budget for the default features: the whole registry with descriptions.
+    const BUDGET: usize = 512 * 1024;
+
+    #[test]
+    fn static_footprint_is_pinned() {
+        let features = (cfg!(feature = "descriptions"), cfg!(feature = "metadata"));
+        let pinned = PINNED
+            .iter()
+            .find(|(f, _)| *f == features)
+            .map(|&(_, bytes)| bytes);
+        assert_eq!(
+            Some(total()),
+            pinned,
+            "footprint for (descriptions, metadata) = {features:?}"
+        );
+        if features == (true, false) {
+            assert!(
+                total() <= BUDGET,
+                "{} bytes is over the {BUDGET}-byte budget",
+                total()
+            );
+        }
+    }
+}

@@ -76,8 +76,17 @@ const NS: &str = "http://www.iana.org/assignments";
 
 /// Parses the registry XML. Every problem names the record.
 pub fn parse_registry(xml: &str) -> Result<Registry, ImportError> {
-    let doc = roxmltree::Document::parse(xml)
-        .map_err(|e| ImportError(format!("not well-formed XML: {e}")))?;
+    let doc = roxmltree::Document::parse(xml).map_err(|e| {
+        // A file cut short ends inside its last record, but roxmltree reports 1:1 then.
+        let offset = match e {
+            roxmltree::Error::UnclosedRootNode => xml.len(),
+            _ => offset_of(xml, e.pos()),
+        };
+        ImportError(format!(
+            "{}not well-formed XML: {e}",
+            record_at(xml, offset)
+        ))
+    })?;
     let root = doc.root_element();
     if !root.has_tag_name((NS, "registry"))
         || root.attribute("id") != Some("service-names-port-numbers")
@@ -105,6 +114,35 @@ pub fn parse_registry(xml: &str) -> Result<Registry, ImportError> {
         return Err(ImportError("the registry has no <record> elements".into()));
     }
     Ok(Registry { updated, rows })
+}
+
+fn offset_of(xml: &str, pos: roxmltree::TextPos) -> usize {
+    let line_start: usize = xml
+        .split_inclusive('\n')
+        .take(pos.row.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum();
+    (line_start + pos.col.saturating_sub(1) as usize).min(xml.len())
+}
+
+/// Names the record that holds a byte offset of broken XML: `record #12 "ssh" (starting at line 3): `.
+fn record_at(xml: &str, offset: usize) -> String {
+    let before = xml.get(..offset).unwrap_or(xml);
+    let Some(start) = before.rfind("<record") else {
+        return String::new();
+    };
+    let index = before.matches("<record").count() - 1;
+    let line = before[..start].matches('\n').count() + 1;
+    let name = xml[start..]
+        .split_once("<name>")
+        .and_then(|(gap, rest)| {
+            (!gap.contains("</record>"))
+                .then(|| rest.split_once("</name>"))
+                .flatten()
+        })
+        .map(|(name, _)| format!(" {name:?}"))
+        .unwrap_or_default();
+    format!("record #{index}{name} (starting at line {line}): ")
 }
 
 fn parse_record(
