@@ -10,6 +10,8 @@ use std::fmt;
 
 /// RFC 6335 section 5.1: service names are 1 to 15 characters.
 pub const MAX_NAME_LEN: usize = 15;
+/// Debian's netbase is not bound by RFC 6335 (`clc-build-daemon` has 16 characters).
+pub const MAX_NETBASE_NAME_LEN: usize = 31;
 /// Descriptions are stored with a one-byte length; IANA's longest is 255 bytes.
 pub const MAX_DESCRIPTION_LEN: usize = 255;
 
@@ -44,7 +46,10 @@ impl Proto {
 pub enum Source {
     /// IANA's registry: the `[iana]` section.
     Iana,
-    /// Common use that IANA does not record: `[[service]]` entries in `ports.toml`.
+    /// Debian's netbase `/etc/services`, where IANA lacks the name on that port:
+    /// `[[service]]` entries with `source = "netbase"`.
+    Netbase,
+    /// Common use that IANA does not record: other `[[service]]` entries in `ports.toml`.
     Common,
     /// An organisation's own additions: `[[service]]` entries in the `PORTS_KB_EXTRA` file.
     Local,
@@ -142,8 +147,17 @@ pub struct About {
     pub name: String,
     /// A short display label, such as "DNS" or "SMB".
     pub label: Option<String>,
+    /// The long form, such as "Secure Shell".
+    pub title: Option<String>,
     /// Spoken names that `by_name` also finds, lowercase.
     pub aliases: Vec<String>,
+    /// The other of a plain / implicit-TLS pair: written `tls = "ftps"` on `ftp`, and
+    /// filled in on `ftps` to point back.
+    pub twin: Option<String>,
+    /// TLS from the first byte (set by `implicit_tls = true`, or by being a `tls` twin).
+    pub implicit_tls: bool,
+    /// Historic per the RFC that defined it (for example POP2, RFC 937).
+    pub historic: bool,
 }
 
 /// Everything `ports.toml` (plus an extra file) says, validated.
@@ -224,7 +238,9 @@ struct RawService {
     modified: Option<String>,
     unauthorized: Option<String>,
     label: Option<String>,
+    title: Option<String>,
     aliases: Option<Vec<String>>,
+    source: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -240,7 +256,11 @@ struct RawStatus {
 struct RawAbout {
     name: Option<String>,
     label: Option<String>,
+    title: Option<String>,
     aliases: Option<Vec<String>>,
+    tls: Option<String>,
+    implicit_tls: Option<bool>,
+    historic: Option<bool>,
 }
 
 /// Which file is being read, and what its `[[service]]` entries are.
@@ -329,12 +349,21 @@ impl Builder {
             }
         }
 
-        let source = match kind {
-            FileKind::Main => Source::Common,
-            FileKind::Extra => Source::Local,
-        };
-        for (i, raw) in raw.service.into_iter().enumerate() {
+        for (i, mut raw) in raw.service.into_iter().enumerate() {
             let ctx = entry_ctx(file, "service", i, raw.name.as_deref());
+            let source = match (kind, raw.source.take().as_deref()) {
+                (FileKind::Main, None | Some("common")) => Source::Common,
+                (FileKind::Main, Some("netbase")) => Source::Netbase,
+                (FileKind::Extra, None | Some("local")) => Source::Local,
+                (_, Some(other)) => {
+                    let expected = if kind == FileKind::Main {
+                        "\"common\" or \"netbase\""
+                    } else {
+                        "\"local\""
+                    };
+                    return Err(ctx.err(Some("source"), format!("{other:?}; expected {expected}")));
+                }
+            };
             self.add_service(&ctx, raw, source)?;
         }
         for (i, raw) in raw.about.into_iter().enumerate() {
@@ -342,8 +371,12 @@ impl Builder {
             let name = required(&ctx, "name", raw.name)?;
             let about = About {
                 name,
-                label: raw.label.map(|l| label(&ctx, l)).transpose()?,
+                label: raw.label.map(|l| label(&ctx, "label", l)).transpose()?,
+                title: raw.title.map(|t| label(&ctx, "title", t)).transpose()?,
                 aliases: aliases(&ctx, raw.aliases.unwrap_or_default())?,
+                twin: raw.tls,
+                implicit_tls: raw.implicit_tls.unwrap_or(false),
+                historic: raw.historic.unwrap_or(false),
             };
             self.about.push((about, ctx));
         }
@@ -352,7 +385,7 @@ impl Builder {
 
     fn add_service(&mut self, ctx: &Ctx, raw: RawService, source: Source) -> Result<(), DataError> {
         let name = required(ctx, "name", raw.name)?;
-        check_name(ctx, &name)?;
+        check_name(ctx, &name, source)?;
         let description = raw.desc.unwrap_or_default();
         if description.len() > MAX_DESCRIPTION_LEN {
             return Err(ctx.err(
@@ -366,11 +399,13 @@ impl Builder {
         let protos = protocols(ctx, raw.proto.as_ref(), source)?;
         if source != Source::Iana {
             // Hand-written entries carry their label and aliases inline.
-            if raw.label.is_some() || raw.aliases.is_some() {
+            if raw.label.is_some() || raw.title.is_some() || raw.aliases.is_some() {
                 let about = About {
                     name: name.clone(),
-                    label: raw.label.map(|l| label(ctx, l)).transpose()?,
+                    label: raw.label.map(|l| label(ctx, "label", l)).transpose()?,
+                    title: raw.title.map(|t| label(ctx, "title", t)).transpose()?,
                     aliases: aliases(ctx, raw.aliases.unwrap_or_default())?,
+                    ..About::default()
                 };
                 self.about.push((about, ctx.clone()));
             }
@@ -384,10 +419,14 @@ impl Builder {
                     "`ref`, `registered`, `modified` and `unauthorized` are IANA's fields",
                 ));
             }
-        } else if raw.label.is_some() || raw.aliases.is_some() {
+        } else if raw.label.is_some()
+            || raw.title.is_some()
+            || raw.aliases.is_some()
+            || raw.source.is_some()
+        {
             return Err(ctx.err(
                 None,
-                "labels and aliases for IANA names go in an [[about]] entry",
+                "labels, titles, aliases and sources of IANA names go in an [[about]] entry",
             ));
         }
         let Some(port) = raw.port else {
@@ -511,6 +550,43 @@ impl Builder {
             }
             about.insert(key, (entry, ctx));
         }
+        // A `tls` twin must be a name with ports; it is implicit TLS, and points back.
+        let twins: Vec<(String, String)> = about
+            .iter()
+            .filter_map(|(key, (entry, _))| {
+                entry
+                    .twin
+                    .as_ref()
+                    .map(|t| (key.clone(), t.to_ascii_lowercase()))
+            })
+            .collect();
+        for (plain, tls) in twins {
+            let ctx = about[&plain].1.clone();
+            if !port_names.contains(&tls) || tls == plain {
+                return Err(ctx.err(
+                    Some("tls"),
+                    format!("{tls:?} is not another service with ports"),
+                ));
+            }
+            let (other, _) = about.entry(tls.clone()).or_insert_with(|| {
+                let name = tls.clone();
+                (
+                    About {
+                        name,
+                        ..About::default()
+                    },
+                    ctx.clone(),
+                )
+            });
+            if other.twin.is_some() {
+                return Err(ctx.err(
+                    Some("tls"),
+                    format!("{tls:?} has a `tls` twin itself; a pair is plain -> TLS"),
+                ));
+            }
+            other.implicit_tls = true;
+            other.twin = Some(plain.clone());
+        }
         // An alias must not shadow a real name, nor mean two things.
         let mut alias_owner: BTreeMap<&str, &str> = BTreeMap::new();
         for (key, (entry, ctx)) in &about {
@@ -560,18 +636,22 @@ fn required(ctx: &Ctx, field: &'static str, value: Option<String>) -> Result<Str
     value.ok_or_else(|| ctx.err(Some(field), "missing, and it is required"))
 }
 
-fn check_name(ctx: &Ctx, name: &str) -> Result<(), DataError> {
+fn check_name(ctx: &Ctx, name: &str, source: Source) -> Result<(), DataError> {
+    let (most, rule) = match source {
+        Source::Netbase => (MAX_NETBASE_NAME_LEN, "for netbase names"),
+        _ => (MAX_NAME_LEN, "(RFC 6335)"),
+    };
     if name.is_empty() {
         return Err(ctx.err(
             Some("name"),
             "empty; a service name has 1 to 15 characters (RFC 6335)",
         ));
     }
-    if name.len() > MAX_NAME_LEN {
+    if name.len() > most {
         return Err(ctx.err(
             Some("name"),
             format!(
-                "{name:?} is {} characters; at most {MAX_NAME_LEN} (RFC 6335)",
+                "{name:?} is {} characters; at most {most} {rule}",
                 name.len()
             ),
         ));
@@ -589,11 +669,11 @@ fn check_name(ctx: &Ctx, name: &str) -> Result<(), DataError> {
     Ok(())
 }
 
-fn label(ctx: &Ctx, label: String) -> Result<String, DataError> {
-    if label.trim().is_empty() || label.len() > 40 || label.trim() != label {
+fn label(ctx: &Ctx, field: &'static str, label: String) -> Result<String, DataError> {
+    if label.trim().is_empty() || label.len() > 60 || label.trim() != label {
         return Err(ctx.err(
-            Some("label"),
-            format!("{label:?}: a label has 1 to 40 characters and no outer spaces"),
+            Some(field),
+            format!("{label:?}: 1 to 60 characters and no outer spaces"),
         ));
     }
     Ok(label)

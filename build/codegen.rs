@@ -102,7 +102,7 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
     );
 
     // Records: Service(first, name word, [description word]), each word as [high, low] u16s
-    // so a record is 10 bytes. name word: offset:20 | len:4 | protocol:2 | source:2 | flags:4,
+    // so a record is 10 bytes. name word: offset:20 | len:5 | protocol:2 | source:2 | flags:3,
     // flags bit 0: IANA gave no protocol; bit 1: a range, whose last port is in RANGE_LAST.
     emit!(
         "pub(crate) static RECORDS: [Service; {}] = [\n",
@@ -110,12 +110,12 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
     );
     let mut range_last = Vec::new();
     for (id, r) in records.iter().enumerate() {
-        let name = blob.put(&r.name, 4)?;
+        let name = blob.put(&r.name, 5)?;
         let flags = u32::from(r.proto_unspecified) | (u32::from(r.last != r.first) << 1);
         if r.last != r.first {
             range_last.push((id, usize::from(r.last)));
         }
-        let word = (name << 8) | (proto_bits(r.proto) << 6) | (source_bits(r.source) << 4) | flags;
+        let word = (name << 7) | (proto_bits(r.proto) << 5) | (source_bits(r.source) << 3) | flags;
         let halves = |w: u32| format!("[{},{}]", w >> 16, w & 0xffff);
         if features.descriptions {
             emit!(
@@ -180,7 +180,7 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
         emit!("];\n\n");
     }
 
-    write_port_index(w, records);
+    write_port_index(w, records)?;
     write_protocol_views(w, records);
     write_reserved(w, catalog);
     write_names(w, catalog, &mut blob)?;
@@ -192,16 +192,24 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
 /// The port index, a rank/select structure over the ports that have records:
 /// - `PORT_BITS[p / 64]` bit `p % 64` is set when port `p` has records;
 /// - `PORT_RANK[p / 64]` counts the set bits in the words before;
-/// - `PORT_SLOTS[rank]` is (first record starting at p, first covering id), and the next
-///   slot ends both: records with `first == p` are contiguous in `RECORDS`, and
-///   `COVER_IDS` lists the ranges that began below `p` but include it.
-fn write_port_index(w: &mut String, records: &[crate::catalog::Record]) {
+/// - `PORT_START[rank]` is the first record that starts at `p`; the next entry ends it
+///   (records are sorted by first port, so they are contiguous in `RECORDS`).
+///
+/// A port inside a range that began lower has bit 15 of its `PORT_START` set. Its
+/// whole answer, its own records included, is then listed in `COVER_IDS`, found by
+/// searching `COVERED_PORTS` (about 500 ports), so that every port's answer is in one
+/// order: protocol, source (IANA first), first port, name.
+fn write_port_index(w: &mut String, records: &[crate::catalog::Record]) -> Result<(), String> {
+    const COVERED: usize = 1 << 15;
+    if records.len() >= COVERED {
+        return Err("more than 32,767 records: PORT_START needs widening".into());
+    }
     let mut starting: BTreeMap<u16, usize> = BTreeMap::new();
     let mut covering: BTreeMap<u16, Vec<usize>> = BTreeMap::new();
     for (id, r) in records.iter().enumerate() {
         starting.entry(r.first).or_insert(id);
-        for p in r.first.saturating_add(1)..=r.last {
-            if p > r.first {
+        if let Some(second) = r.first.checked_add(1) {
+            for p in second..=r.last {
                 covering.entry(p).or_default().push(id);
             }
         }
@@ -211,42 +219,54 @@ fn write_port_index(w: &mut String, records: &[crate::catalog::Record]) {
     for &p in &present {
         bits[usize::from(p) / 64] |= 1 << (p % 64);
     }
-    let mut slots = Vec::new();
-    let mut cover_ids: Vec<usize> = Vec::new();
-    for &p in &present {
-        // The records of p start at its first own record, or where the next port's start.
-        let start = starting
+    let own_start = |p: u16| {
+        starting
             .range(p..)
             .next()
-            .map_or(records.len(), |(_, &id)| id);
-        slots.push((start, cover_ids.len()));
-        let mut ids = covering.remove(&p).unwrap_or_default();
-        // Within a port: protocol first, so `Protocol::lookup` takes a contiguous part.
-        ids.sort_by_key(|&id| (records[id].proto, id));
+            .map_or(records.len(), |(_, &id)| id)
+    };
+    let (mut port_start, mut covered_ports, mut cover_start, mut cover_ids) =
+        (vec![], vec![], vec![], vec![]);
+    for &p in &present {
+        let own = own_start(p);
+        let Some(mut ids) = covering.remove(&p) else {
+            port_start.push(own);
+            continue;
+        };
+        port_start.push(own | COVERED);
+        let own_end = p.checked_add(1).map_or(records.len(), own_start);
+        ids.extend(own..own_end);
+        ids.sort_by_key(|&id| {
+            let r = &records[id];
+            (r.proto, r.source, r.first, &r.name)
+        });
+        covered_ports.push(usize::from(p));
+        cover_start.push(cover_ids.len());
         cover_ids.extend(ids);
     }
-    slots.push((records.len(), cover_ids.len()));
+    port_start.push(records.len());
+    cover_start.push(cover_ids.len());
 
+    let mut rank = 0;
+    let ranks: Vec<usize> = bits
+        .iter()
+        .map(|b| {
+            let before = rank;
+            rank += b.count_ones() as usize;
+            before
+        })
+        .collect();
     let _ = write!(w, "pub(crate) static PORT_BITS: [u64; 1024] = [");
     for b in bits {
         let _ = write!(w, "{b},");
     }
-    let _ = write!(w, "];\npub(crate) static PORT_RANK: [u16; 1024] = [");
-    let mut rank = 0u32;
-    for b in bits {
-        let _ = write!(w, "{rank},");
-        rank += b.count_ones();
-    }
-    let _ = write!(
-        w,
-        "];\npub(crate) static PORT_SLOTS: [(u16, u16); {}] = [",
-        slots.len()
-    );
-    for (a, b) in &slots {
-        let _ = write!(w, "({a},{b}),");
-    }
     let _ = writeln!(w, "];");
+    write_u16s(w, "PORT_RANK", &ranks);
+    write_u16s(w, "PORT_START", &port_start);
+    write_u16s(w, "COVERED_PORTS", &covered_ports);
+    write_u16s(w, "COVER_START", &cover_start);
     write_u16s(w, "COVER_IDS", &cover_ids);
+    Ok(())
 }
 
 /// `PROTOCOL_IDS[PROTOCOL_START[p]..PROTOCOL_START[p + 1]]`: protocol p's records, by port.
@@ -331,7 +351,8 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
             .1
             .push(id);
     }
-    // Labels: ABOUT[i] = (lowercase name word, label word or 0), sorted by name.
+    // ABOUT[i] = (lowercase name, label, title, twin's lowercase name, flags), sorted by
+    // name; strings as offset:20 | len:8 words, 0 for none; flags bit 0 implicit TLS, bit 1 historic.
     let mut about = Vec::new();
     for a in &catalog.about {
         let lower = a.name.to_ascii_lowercase();
@@ -339,8 +360,11 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
         for alias in &a.aliases {
             groups.entry(alias.clone()).or_default().0.extend(&records);
         }
-        let label = a.label.as_deref().map_or(Ok(0), |l| blob.put(l, 8))?;
-        about.push((blob.put(&lower, 8)?, label));
+        let mut text = |s: &Option<String>| s.as_deref().map_or(Ok(0), |s| blob.put(s, 8));
+        let (label, title) = (text(&a.label)?, text(&a.title)?);
+        let twin = text(&a.twin.as_deref().map(str::to_ascii_lowercase))?;
+        let flags = u8::from(a.implicit_tls) | (u8::from(a.historic) << 1);
+        about.push((blob.put(&lower, 8)?, label, title, twin, flags));
     }
     let mut ids = Vec::new();
     let mut map = phf_codegen::Map::new();
@@ -374,11 +398,11 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
     write_u16s(w, "NAME_IDS", &ids);
     let _ = write!(
         w,
-        "pub(crate) static ABOUT: [(u32, u32); {}] = [",
+        "pub(crate) static ABOUT: [(u32, u32, u32, u32, u8); {}] = [",
         about.len()
     );
-    for (n, l) in about {
-        let _ = write!(w, "({n},{l}),");
+    for (n, l, t, twin, f) in about {
+        let _ = write!(w, "({n},{l},{t},{twin},{f}),");
     }
     let _ = writeln!(w, "];");
     Ok(())

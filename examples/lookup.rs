@@ -6,7 +6,7 @@
 //! cargo run --example lookup -- 22/tcp
 //! ```
 
-use ports_kb::{classify, Protocol, Service};
+use ports_kb::{classify, status, Protocol, Service};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -59,21 +59,65 @@ fn query(arg: &str) -> Result<Vec<&'static Service>, String> {
 
 fn print_table(arg: &str, found: &[&'static Service]) {
     println!("{arg}:");
-    let width = found.iter().map(|s| s.name().len()).max().unwrap_or(0);
-    for s in found {
-        let ports = if s.ports().start() == s.ports().end() {
-            s.ports().start().to_string()
-        } else {
-            format!("{}-{}", s.ports().start(), s.ports().end())
-        };
-        let label = s.label().map(|l| format!(" [{l}]")).unwrap_or_default();
-        println!(
-            "  {:<width$}  {:>11}/{:<4}  {:<8}  {}{label}",
-            s.name(),
-            ports,
-            s.protocol(),
-            classify(*s.ports().start()).common_name(),
-            s.description(),
-        );
+    let rows: Vec<[String; 7]> = found.iter().map(|s| row(s)).collect();
+    let header = [
+        "name", "port", "proto", "class", "status", "source", "about",
+    ]
+    .map(String::from);
+    let mut widths = [0; 7];
+    for r in std::iter::once(&header).chain(&rows) {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cell.chars().count());
+        }
     }
+    for r in std::iter::once(&header).chain(&rows) {
+        let cells: Vec<String> = r
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        println!("  {}", cells.join("  ").trim_end());
+    }
+}
+
+/// One table row: what the crate knows about a service.
+fn row(s: &Service) -> [String; 7] {
+    let (first, last) = (*s.ports().start(), *s.ports().end());
+    let ports = if first == last {
+        first.to_string()
+    } else {
+        format!("{first}-{last}")
+    };
+    let mut about = Vec::new();
+    if let Some(label) = s.label() {
+        about.push(match s.title() {
+            Some(title) => format!("{label} ({title})"),
+            None => label.to_owned(),
+        });
+    }
+    if let Some(tls) = s.tls_variant() {
+        about.push(format!("TLS: {} {}", tls.name(), tls.ports().start()));
+    }
+    if let Some(plain) = s.plain_variant() {
+        about.push(format!(
+            "implicit TLS; plain: {} {}",
+            plain.name(),
+            plain.ports().start()
+        ));
+    }
+    if s.historic() {
+        about.push("historic".to_owned());
+    }
+    if !s.description().is_empty() {
+        about.push(s.description().to_owned());
+    }
+    [
+        s.name().to_owned(),
+        ports,
+        s.protocol().to_string(),
+        classify(first).common_name().to_owned(),
+        format!("{:?}", status(first, s.protocol())),
+        format!("{:?}", s.source()),
+        about.join("; "),
+    ]
 }

@@ -175,3 +175,38 @@ pub fn status(port: u16, protocol: Protocol) -> PortStatus {
         _ => PortStatus::Unassigned,
     }
 }
+
+/// Names the service of a connection between `local_port` and `remote_port`, as a
+/// netstat-style tool must: which side is the server?
+///
+/// The rule, in order:
+/// 1. A side with a known service beats a side without one.
+/// 2. Between two known sides, the lower [`PortClass`] wins (System over User over
+///    Dynamic), so an ephemeral port is never picked while the other side is known.
+/// 3. In the same class, the lower port wins (servers sit low; clients are handed
+///    high ports).
+///
+/// The answer is the first service on the chosen port for `protocol`: IANA's first.
+///
+/// ```
+/// use ports_kb::{guess, Protocol::Tcp};
+/// assert_eq!(guess(51544, 443, Tcp).map(|s| s.name()), Some("https"));
+/// assert_eq!(guess(5432, 40000, Tcp).map(|s| s.name()), Some("postgresql"));
+/// assert_eq!(guess(2049, 1023, Tcp).map(|s| s.name()), Some("nfs"));
+/// assert_eq!(guess(50001, 50002, Tcp), None);
+/// ```
+pub fn guess(local_port: u16, remote_port: u16, protocol: Protocol) -> Option<&'static Service> {
+    let local = protocol.lookup(local_port).next();
+    let remote = protocol.lookup(remote_port).next();
+    match (local, remote) {
+        (Some(l), Some(r)) => {
+            let rank = |port: u16| (classify(port), port);
+            Some(if rank(remote_port) < rank(local_port) {
+                r
+            } else {
+                l
+            })
+        }
+        (known, None) | (None, known) => known,
+    }
+}

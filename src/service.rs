@@ -1,6 +1,6 @@
 //! Service records and the iterator over them.
 
-use crate::tables::{text, COVER_IDS, NAME_IDS, PORTLESS, RANGE_LAST, RECORDS};
+use crate::tables::{about, text, COVER_IDS, NAME_IDS, PORTLESS, RANGE_LAST, RECORDS};
 use crate::Protocol;
 use core::cmp::Ordering;
 use core::fmt;
@@ -23,7 +23,7 @@ use core::slice;
 #[derive(PartialEq, Eq, Hash)]
 pub struct Service(
     pub(crate) u16,
-    // The name word, high and low halves: offset:20 | len:4 | protocol:2 | source:2 | flags:4.
+    // The name word, high and low halves: offset:20 | len:5 | protocol:2 | source:2 | flags:3.
     // u16 halves keep the record at 10 bytes (alignment 2).
     pub(crate) [u16; 2],
     // The description word: offset:20 | len:8.
@@ -52,6 +52,9 @@ fn word(halves: [u16; 2]) -> u32 {
 pub enum Source {
     /// IANA's Service Name and Transport Protocol Port Number Registry.
     Iana,
+    /// Debian's netbase `/etc/services`, for a name IANA does not have on that port
+    /// (for example `kerberos4` on 750/tcp).
+    Netbase,
     /// Common use that IANA does not record (for example WireGuard on 51820/udp).
     Common,
     /// Added at build time from the file named by `PORTS_KB_EXTRA`.
@@ -65,7 +68,7 @@ impl Service {
     /// assert_eq!(ports_kb::lookup(443).next().unwrap().name(), "https");
     /// ```
     pub fn name(&self) -> &'static str {
-        text(word(self.1) >> 8, 4)
+        text(word(self.1) >> 7, 5)
     }
 
     /// The ports it holds: `22..=22` for one port, `6000..=6063` for X11.
@@ -97,7 +100,7 @@ impl Service {
     /// assert_eq!(snmp.unwrap().ports(), 161..=161);
     /// ```
     pub fn protocol(&self) -> Protocol {
-        Protocol::from_bits(word(self.1) >> 6)
+        Protocol::from_bits(word(self.1) >> 5)
     }
 
     /// The description: IANA's text with white space folded, or this crate's own words
@@ -120,9 +123,10 @@ impl Service {
     /// assert_eq!(ports_kb::lookup(22).next().unwrap().source(), Source::Iana);
     /// ```
     pub fn source(&self) -> Source {
-        match (word(self.1) >> 4) & 3 {
+        match (word(self.1) >> 3) & 3 {
             0 => Source::Iana,
-            1 => Source::Common,
+            1 => Source::Netbase,
+            2 => Source::Common,
             _ => Source::Local,
         }
     }
@@ -136,9 +140,76 @@ impl Service {
     /// assert_eq!(smb.label(), Some("SMB"));
     /// ```
     pub fn label(&self) -> Option<&'static str> {
-        crate::tables::about(self.name())
-            .map(|(_, label)| label)
-            .filter(|l| !l.is_empty())
+        about(self.name()).and_then(|a| a.label)
+    }
+
+    /// The long form of the name, where one is commonly said: "Secure Shell" for `ssh`,
+    /// "File Transfer Protocol, data" for `ftp-data`.
+    ///
+    /// ```
+    /// let ssh = ports_kb::lookup(22).next().unwrap();
+    /// assert_eq!(ssh.title(), Some("Secure Shell"));
+    /// ```
+    pub fn title(&self) -> Option<&'static str> {
+        about(self.name()).and_then(|a| a.title)
+    }
+
+    /// The other of a plain / implicit-TLS pair on the same protocol: `ftps` for `ftp`,
+    /// `ftp` for `ftps`, `submissions` (465) for `smtp`.
+    ///
+    /// ```
+    /// use ports_kb::Protocol;
+    /// let imap = Protocol::Tcp.lookup(143).next().unwrap();
+    /// assert_eq!(imap.twin().map(|s| s.name()), Some("imaps"));
+    /// assert_eq!(imap.twin().unwrap().twin().map(|s| s.name()), Some("imap"));
+    /// ```
+    pub fn twin(&self) -> Option<&'static Service> {
+        let twin = about(self.name())?.twin?;
+        crate::by_name(twin).find(|s| s.protocol() == self.protocol())
+    }
+
+    /// The implicit-TLS variant of a plain service: `https` for `http`. `None` for a
+    /// service that is already TLS, or has no such twin.
+    ///
+    /// ```
+    /// let http = ports_kb::Protocol::Tcp.lookup(80).next().unwrap();
+    /// assert_eq!(http.tls_variant().map(|s| s.ports()), Some(443..=443));
+    /// assert!(http.tls_variant().unwrap().tls_variant().is_none());
+    /// ```
+    pub fn tls_variant(&self) -> Option<&'static Service> {
+        self.twin().filter(|_| !self.implicit_tls())
+    }
+
+    /// The plain variant of an implicit-TLS service: `pop3` for `pop3s`.
+    ///
+    /// ```
+    /// let pop3s = ports_kb::Protocol::Tcp.lookup(995).next().unwrap();
+    /// assert_eq!(pop3s.plain_variant().map(|s| s.name()), Some("pop3"));
+    /// ```
+    pub fn plain_variant(&self) -> Option<&'static Service> {
+        self.twin().filter(|_| self.implicit_tls())
+    }
+
+    /// True when the service speaks TLS from the first byte (`https`, `imaps`), rather
+    /// than in the clear or after STARTTLS.
+    ///
+    /// ```
+    /// assert!(ports_kb::by_name("https").next().unwrap().implicit_tls());
+    /// assert!(!ports_kb::by_name("smtp").next().unwrap().implicit_tls());
+    /// ```
+    pub fn implicit_tls(&self) -> bool {
+        about(self.name()).is_some_and(|a| a.implicit_tls)
+    }
+
+    /// True when the protocol is historic: its RFC has been moved to Historic status
+    /// (POP2, RFC 937; IMAP3, RFC 1203). A UI can mark such services.
+    ///
+    /// ```
+    /// assert!(ports_kb::by_name("pop2").next().unwrap().historic());
+    /// assert!(!ports_kb::by_name("pop3").next().unwrap().historic());
+    /// ```
+    pub fn historic(&self) -> bool {
+        about(self.name()).is_some_and(|a| a.historic)
     }
 
     /// True when IANA lists the port with no protocol (for example `flex-lm` 27000-27009).
@@ -396,28 +467,34 @@ impl DoubleEndedIterator for PortlessNames {
 impl ExactSizeIterator for PortlessNames {}
 impl FusedIterator for PortlessNames {}
 
-/// The records and covering ranges of one port.
+/// The records of one port: ids in `COVER_IDS` for a port inside a range that began
+/// lower, otherwise a contiguous part of `RECORDS`. See `write_port_index` in build/codegen.rs.
+#[inline]
 pub(crate) fn port_parts(port: u16) -> (&'static [u16], &'static [Service]) {
-    use crate::tables::{PORT_BITS, PORT_RANK, PORT_SLOTS};
-    let word = PORT_BITS[usize::from(port >> 6)];
+    use crate::tables::{COVERED_PORTS, COVER_START, PORT_BITS, PORT_RANK, PORT_START};
+    const COVERED: u16 = 1 << 15;
+    let block = usize::from(port >> 6);
+    let word = PORT_BITS[block];
     let bit = 1u64 << (port & 63);
     if word & bit == 0 {
         return (&[], &[]);
     }
-    let rank =
-        usize::from(PORT_RANK[usize::from(port >> 6)]) + (word & (bit - 1)).count_ones() as usize;
-    let (Some(&(start, cover)), Some(&(end, cover_end))) =
-        (PORT_SLOTS.get(rank), PORT_SLOTS.get(rank + 1))
-    else {
+    let rank = usize::from(PORT_RANK[block]) + (word & (bit - 1)).count_ones() as usize;
+    let (Some(&start), Some(&end)) = (PORT_START.get(rank), PORT_START.get(rank + 1)) else {
         return (&[], &[]);
     };
-    let covers = COVER_IDS
-        .get(usize::from(cover)..usize::from(cover_end))
-        .unwrap_or(&[]);
-    let records = RECORDS
-        .get(usize::from(start)..usize::from(end))
-        .unwrap_or(&[]);
-    (covers, records)
+    if start & COVERED == 0 {
+        let records = RECORDS.get(usize::from(start)..usize::from(end & !COVERED));
+        return (&[], records.unwrap_or(&[]));
+    }
+    let Ok(i) = COVERED_PORTS.binary_search(&port) else {
+        return (&[], &[]);
+    };
+    let ids = match (COVER_START.get(i), COVER_START.get(i + 1)) {
+        (Some(&a), Some(&b)) => COVER_IDS.get(usize::from(a)..usize::from(b)),
+        _ => None,
+    };
+    (ids.unwrap_or(&[]), &[])
 }
 
 /// The `NAME_IDS` group of a name: (record ids, portless ids). ASCII case-insensitive.

@@ -28,14 +28,32 @@ pub(crate) fn text(packed: u32, len_bits: u32) -> &'static str {
     STRINGS.get(offset..offset + len).unwrap_or("")
 }
 
-/// The `[[about]]` entry of a name: (lowercase name, label or "").
-pub(crate) fn about(name: &str) -> Option<(&'static str, &'static str)> {
-    let found = ABOUT.binary_search_by(|&(key, _)| {
+/// Hand-written knowledge about a name: the `[[about]]` entries of `ports.toml`.
+#[derive(Clone, Copy)]
+pub(crate) struct About {
+    pub(crate) label: Option<&'static str>,
+    pub(crate) title: Option<&'static str>,
+    /// The other of a plain / implicit-TLS pair, lowercase.
+    pub(crate) twin: Option<&'static str>,
+    pub(crate) implicit_tls: bool,
+    pub(crate) historic: bool,
+}
+
+/// The `[[about]]` entry of a name, matched ASCII case-insensitively.
+pub(crate) fn about(name: &str) -> Option<About> {
+    let found = ABOUT.binary_search_by(|&(key, ..)| {
         let key = text(key, 8).bytes();
         key.cmp(name.bytes().map(|b| b.to_ascii_lowercase()))
     });
-    let &(key, label) = ABOUT.get(found.ok()?)?;
-    Some((text(key, 8), text(label, 8)))
+    let &(_, label, title, twin, flags) = ABOUT.get(found.ok()?)?;
+    let some = |word: u32| (word != 0).then(|| text(word, 8));
+    Some(About {
+        label: some(label),
+        title: some(title),
+        twin: some(twin),
+        implicit_tls: flags & 1 != 0,
+        historic: flags & 2 != 0,
+    })
 }
 
 /// The bytes of static data behind the API: records, strings and every index.
@@ -63,7 +81,9 @@ mod footprint {
             + size_of_val(&PORTLESS)
             + size_of_val(&PORT_BITS)
             + size_of_val(&PORT_RANK)
-            + size_of_val(&PORT_SLOTS)
+            + size_of_val(&PORT_START)
+            + size_of_val(&COVERED_PORTS)
+            + size_of_val(&COVER_START)
             + size_of_val(&COVER_IDS)
             + size_of_val(&PROTOCOL_START)
             + size_of_val(&PROTOCOL_IDS)
@@ -77,10 +97,10 @@ mod footprint {
 
     /// Bytes for (descriptions, metadata). Update these when the data grows, and say why.
     const PINNED: [((bool, bool), usize); 4] = [
-        ((true, false), 513_664),
-        ((false, false), 305_984),
-        ((true, true), 658_517),
-        ((false, true), 450_837),
+        ((true, false), 515_505),
+        ((false, false), 306_610),
+        ((true, true), 661_870),
+        ((false, true), 452_975),
     ];
 
     /// The budget for the default features: the whole registry with descriptions.

@@ -5,16 +5,9 @@ use ports_kb::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The documented order of `lookup(port)`: ranges that began below the port, then the
-/// records at the port; each part by protocol, source, name.
-fn lookup_key(port: u16, s: &Service) -> (bool, Protocol, Source, &'static str, u16) {
-    (
-        *s.ports().start() == port,
-        s.protocol(),
-        s.source(),
-        s.name(),
-        *s.ports().start(),
-    )
+/// The documented order of `lookup(port)`: protocol, source (IANA first), first port, name.
+fn lookup_key(s: &Service) -> (Protocol, Source, u16, &'static str) {
+    (s.protocol(), s.source(), *s.ports().start(), s.name())
 }
 
 /// For every port, the records whose range holds it: the reference for `lookup`.
@@ -25,8 +18,8 @@ fn reference_by_port() -> Vec<Vec<&'static Service>> {
             by_port[usize::from(p)].push(s);
         }
     }
-    for (port, list) in by_port.iter_mut().enumerate() {
-        list.sort_by_key(|s| lookup_key(port as u16, s));
+    for list in &mut by_port {
+        list.sort_by_key(|s| lookup_key(s));
     }
     by_port
 }

@@ -187,3 +187,75 @@ fn a_bad_date_or_long_description() {
         "ports.toml: iana.services[0] \"ssh\": field `desc`: 256 bytes long; at most 255"
     );
 }
+
+fn extra_error(text: &str) -> String {
+    match parse("/etc/acme/ports.toml", text, FileKind::Extra) {
+        Ok(_) => panic!("accepted:\n{text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn an_extra_file_names_itself_and_keeps_to_its_part() {
+    assert_eq!(
+        extra_error("[[service]]\nname = \"api\"\nport = 70000\nproto = \"tcp\"\n"),
+        "/etc/acme/ports.toml: service[0] \"api\": field `port`: 70000 is outside 0-65535"
+    );
+    assert_eq!(
+        extra_error("[iana]\nupdated = \"2026-08-17\"\n"),
+        "/etc/acme/ports.toml: an extra file may not have an [iana] section"
+    );
+    assert_eq!(
+        extra_error(
+            "[[service]]\nname = \"api\"\nport = 7\nproto = \"tcp\"\nsource = \"netbase\"\n"
+        ),
+        "/etc/acme/ports.toml: service[0] \"api\": field `source`: \"netbase\"; expected \"local\""
+    );
+    let catalog = parse(
+        "x.toml",
+        "[[service]]\nname = \"api\"\nport = 7\nproto = \"tcp\"\n",
+        FileKind::Extra,
+    )
+    .unwrap();
+    assert_eq!(catalog.records[0].source, catalog::Source::Local);
+}
+
+#[test]
+fn twins_must_name_services_and_come_in_pairs() {
+    let base = iana(
+        r#"{ name = "ftp", port = 21, proto = "tcp" }, { name = "ftps", port = 990, proto = "tcp" },"#,
+    );
+    assert_eq!(
+        error(&format!(
+            "[[about]]\nname = \"ftp\"\ntls = \"ftpz\"\n{base}"
+        )),
+        "ports.toml: about[0] \"ftp\": field `tls`: \"ftpz\" is not another service with ports"
+    );
+    assert_eq!(
+        error(&format!("[[about]]\nname = \"ftp\"\ntls = \"ftps\"\n[[about]]\nname = \"ftps\"\ntls = \"ftp\"\n{base}")),
+        "ports.toml: about[0] \"ftp\": field `tls`: \"ftps\" has a `tls` twin itself; a pair is plain -> TLS"
+    );
+    let catalog = parse(
+        "ports.toml",
+        &format!("[[about]]\nname = \"ftp\"\ntls = \"ftps\"\n{base}"),
+        FileKind::Main,
+    )
+    .unwrap();
+    let ftps = catalog.about.iter().find(|a| a.name == "ftps").unwrap();
+    assert!(ftps.implicit_tls && ftps.twin.as_deref() == Some("ftp"));
+}
+
+#[test]
+fn netbase_names_may_be_longer_than_rfc_6335_allows() {
+    let entry = "[[service]]\nname = \"clc-build-daemon\"\nport = 8990\nproto = \"tcp\"\n";
+    assert!(parse(
+        "ports.toml",
+        &format!("{entry}source = \"netbase\"\n"),
+        FileKind::Main
+    )
+    .is_ok());
+    assert_eq!(
+        error(entry),
+        "ports.toml: service[0] \"clc-build-daemon\": field `name`: \"clc-build-daemon\" is 16 characters; at most 15 (RFC 6335)"
+    );
+}
