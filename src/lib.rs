@@ -38,6 +38,7 @@ pub const REGISTRY_UPDATED: &str = tables::REGISTRY_UPDATED;
 /// assert_eq!(names, [("ssh", "tcp"), ("ssh", "udp"), ("ssh", "sctp")]);
 /// assert!(ports_kb::lookup(6010).any(|s| s.name() == "x11"));
 /// ```
+#[inline]
 pub fn lookup(port: u16) -> Services {
     let (covers, records) = port_parts(port);
     Services::new(covers, records)
@@ -53,6 +54,7 @@ pub fn lookup(port: u16) -> Services {
 /// assert_eq!(ssh, [22..=22, 22..=22, 22..=22]);
 /// assert_eq!(ports_kb::by_name("").len(), 0);
 /// ```
+#[inline]
 pub fn by_name(name: &str) -> Services {
     Services::new(name_group(name).0, &[])
 }
@@ -74,6 +76,7 @@ pub fn portless_names(name: &str) -> PortlessNames {
 /// assert!(all.len() > 10_000);
 /// assert!(all.clone().is_sorted());
 /// ```
+#[inline]
 pub fn services() -> Services {
     Services::new(&[], &RECORDS)
 }
@@ -96,6 +99,7 @@ impl Protocol {
     /// assert!(Protocol::Dccp.services().all(|s| s.protocol() == Protocol::Dccp));
     /// assert_eq!(Protocol::Tcp.services().next().unwrap().name(), "tcpmux");
     /// ```
+    #[inline]
     pub fn services(self) -> Services {
         let p = self as usize;
         let start = usize::from(PROTOCOL_START[p]);
@@ -110,6 +114,7 @@ impl Protocol {
     /// let dns: Vec<_> = Protocol::Udp.lookup(53).map(|s| s.name()).collect();
     /// assert_eq!(dns, ["domain"]);
     /// ```
+    #[inline]
     pub fn lookup(self, port: u16) -> Services {
         let (covers, records) = port_parts(port);
         let covers = protocol_part(covers, self, |&id| RECORDS[usize::from(id)].protocol());

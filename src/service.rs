@@ -1,6 +1,6 @@
 //! Service records and the iterator over them.
 
-use crate::tables::{about, text, COVER_IDS, NAME_IDS, PORTLESS, RANGE_LAST, RECORDS};
+use crate::tables::{about, text, LowerKey, COVER_IDS, NAME_IDS, PORTLESS, RANGE_LAST, RECORDS};
 use crate::Protocol;
 use core::cmp::Ordering;
 use core::fmt;
@@ -67,6 +67,7 @@ impl Service {
     /// ```
     /// assert_eq!(ports_kb::lookup(443).next().unwrap().name(), "https");
     /// ```
+    #[inline]
     pub fn name(&self) -> &'static str {
         text(word(self.1) >> 7, 5)
     }
@@ -99,6 +100,7 @@ impl Service {
     /// let snmp = ports_kb::by_name("snmp").find(|s| s.protocol() == Protocol::Udp);
     /// assert_eq!(snmp.unwrap().ports(), 161..=161);
     /// ```
+    #[inline]
     pub fn protocol(&self) -> Protocol {
         Protocol::from_bits(word(self.1) >> 5)
     }
@@ -122,6 +124,7 @@ impl Service {
     /// use ports_kb::Source;
     /// assert_eq!(ports_kb::lookup(22).next().unwrap().source(), Source::Iana);
     /// ```
+    #[inline]
     pub fn source(&self) -> Source {
         match (word(self.1) >> 3) & 3 {
             0 => Source::Iana,
@@ -311,6 +314,7 @@ pub struct Services {
 }
 
 impl Services {
+    #[inline]
     pub(crate) fn new(ids: &'static [u16], records: &'static [Service]) -> Services {
         Services {
             ids: ids.iter(),
@@ -343,6 +347,19 @@ impl Iterator for Services {
     fn size_hint(&self) -> (usize, Option<usize>) {
         let len = self.ids.len() + self.records.len();
         (len, Some(len))
+    }
+
+    /// Folds each part in a tight loop of its own; `sum`, `count`, `for_each` and
+    /// `collect` go through here.
+    #[inline]
+    fn fold<B, F: FnMut(B, &'static Service) -> B>(self, init: B, mut f: F) -> B {
+        let init = self
+            .ids
+            .fold(init, |acc, &id| match RECORDS.get(usize::from(id)) {
+                Some(record) => f(acc, record),
+                None => acc,
+            });
+        self.records.fold(init, f)
     }
 }
 
@@ -499,10 +516,13 @@ pub(crate) fn port_parts(port: u16) -> (&'static [u16], &'static [Service]) {
 
 /// The `NAME_IDS` group of a name: (record ids, portless ids). ASCII case-insensitive.
 pub(crate) fn name_group(name: &str) -> (&'static [u16], &'static [u16]) {
-    use crate::tables::{LONGEST_NAME, NAMES};
+    use crate::tables::LONGEST_NAME;
     let bytes = name.as_bytes();
     if bytes.is_empty() || bytes.len() > LONGEST_NAME {
         return (&[], &[]);
+    }
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return group_of(LowerKey(bytes));
     }
     // Keys are stored lowercase; lowercase the query on the stack.
     let mut buffer = [0u8; LONGEST_NAME];
@@ -511,7 +531,13 @@ pub(crate) fn name_group(name: &str) -> (&'static [u16], &'static [u16]) {
     };
     key.copy_from_slice(bytes);
     key.make_ascii_lowercase();
-    let Some(&value) = core::str::from_utf8(key).ok().and_then(|k| NAMES.get(k)) else {
+    group_of(LowerKey(key))
+}
+
+/// The group of a lowercase key.
+#[inline]
+fn group_of(key: LowerKey<'_>) -> (&'static [u16], &'static [u16]) {
+    let Some(&value) = crate::tables::NAMES.get(&key) else {
         return (&[], &[]);
     };
     let start = (value >> 16) as usize;

@@ -12,16 +12,35 @@ use crate::service::{PortlessName, Service};
 /// Four bytes instead of a sixteen-byte `&str`, and no second copy of the names.
 pub(crate) struct NameKey(pub(crate) u32);
 
-impl phf::PhfEq<str> for NameKey {
-    fn phf_eq(&self, other: &str) -> bool {
-        text(self.0, 8) == other
+/// A lowercase query for the name map: hashes exactly as the `str` of the same bytes
+/// (phf feeds a `str` to the hasher as its length, then its bytes), so a query lowercased
+/// on the stack needs no UTF-8 check, and compares as bytes, without char-boundary checks.
+#[derive(PartialEq, Eq)]
+pub(crate) struct LowerKey<'a>(pub(crate) &'a [u8]);
+
+impl phf::PhfHash for LowerKey<'_> {
+    #[inline]
+    fn phf_hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0.len() as u64);
+        state.write(self.0);
+    }
+}
+
+impl phf::PhfEq<LowerKey<'_>> for NameKey {
+    #[inline]
+    fn phf_eq(&self, other: &LowerKey<'_>) -> bool {
+        let offset = (self.0 >> 8) as usize;
+        STRINGS
+            .as_bytes()
+            .get(offset..offset + (self.0 & 0xff) as usize)
+            == Some(other.0)
     }
 }
 
 include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 
 /// The string at a packed `offset << len_bits | len` in `STRINGS`.
-#[inline]
+#[inline(always)]
 pub(crate) fn text(packed: u32, len_bits: u32) -> &'static str {
     let offset = (packed >> len_bits) as usize;
     let len = (packed & ((1 << len_bits) - 1)) as usize;
