@@ -4,7 +4,6 @@
 //! bad input and assert the messages. Nothing here panics on input: every problem is
 //! a [`DataError`] naming the file, the entry and the field.
 
-use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -201,38 +200,147 @@ impl fmt::Display for DataError {
 
 impl std::error::Error for DataError {}
 
-// ---- The file as serde sees it. Loose types here, so that validation can say exactly what is wrong.
+// ---- The file as toml's parser gives it (`toml::de::DeTable`: borrowed, no serde), read
+// into loose records here, so that validation can say exactly what is wrong and where.
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    #[serde(default)]
-    about: Vec<RawAbout>,
-    #[serde(default)]
-    service: Vec<RawService>,
-    iana: Option<RawIana>,
+type DeTable<'i> = toml::de::DeTable<'i>;
+type DeValue<'i> = toml::de::DeValue<'i>;
+
+/// A field's value before validation: what the fields of `ports.toml` can hold.
+#[derive(Clone, Debug, PartialEq)]
+enum Loose {
+    Int(i64),
+    Str(String),
+    Bool(bool),
+    List(Vec<Loose>),
+    /// Any other TOML type, by name, for the message.
+    Other(&'static str),
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawIana {
-    updated: Option<String>,
-    #[serde(default)]
-    services: Vec<RawService>,
-    #[serde(default)]
-    reserved: Vec<RawStatus>,
-    #[serde(default)]
-    unassigned: Vec<RawStatus>,
+impl fmt::Display for Loose {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Loose::Int(n) => write!(f, "{n}"),
+            Loose::Str(s) => write!(f, "{s:?}"),
+            Loose::Bool(b) => write!(f, "{b}"),
+            Loose::List(_) => f.write_str("a list"),
+            Loose::Other(kind) => f.write_str(kind),
+        }
+    }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+fn loose(value: &DeValue<'_>) -> Loose {
+    match value {
+        DeValue::Integer(n) => {
+            let digits = n.as_str().replace('_', "");
+            i64::from_str_radix(&digits, n.radix())
+                .map_or(Loose::Other("an integer out of range"), Loose::Int)
+        }
+        DeValue::String(s) => Loose::Str(s.to_string()),
+        DeValue::Boolean(b) => Loose::Bool(*b),
+        DeValue::Array(items) => Loose::List(items.iter().map(|v| loose(v.get_ref())).collect()),
+        DeValue::Float(_) => Loose::Other("a float"),
+        DeValue::Datetime(_) => Loose::Other("a date-time"),
+        DeValue::Table(_) => Loose::Other("a table"),
+    }
+}
+
+/// The fields of one entry, checked against the names it may have.
+struct Fields(BTreeMap<String, Loose>);
+
+impl Fields {
+    fn read(ctx: &Ctx, table: &DeTable<'_>, allowed: &[&'static str]) -> Result<Fields, DataError> {
+        let mut fields = BTreeMap::new();
+        for (key, value) in table.iter() {
+            let key: &str = key.get_ref();
+            let Some(&field) = allowed.iter().find(|&&a| a == key) else {
+                return Err(ctx.err(
+                    None,
+                    format!(
+                        "unknown field `{key}`; expected one of {}",
+                        allowed.join(", ")
+                    ),
+                ));
+            };
+            fields.insert(field.to_owned(), loose(value.get_ref()));
+        }
+        Ok(Fields(fields))
+    }
+
+    fn value(&mut self, field: &str) -> Option<Loose> {
+        self.0.remove(field)
+    }
+
+    fn string(&mut self, ctx: &Ctx, field: &'static str) -> Result<Option<String>, DataError> {
+        match self.0.remove(field) {
+            None => Ok(None),
+            Some(Loose::Str(s)) => Ok(Some(s)),
+            Some(other) => Err(ctx.err(Some(field), format!("{other} is not a string"))),
+        }
+    }
+
+    fn boolean(&mut self, ctx: &Ctx, field: &'static str) -> Result<Option<bool>, DataError> {
+        match self.0.remove(field) {
+            None => Ok(None),
+            Some(Loose::Bool(b)) => Ok(Some(b)),
+            Some(other) => Err(ctx.err(Some(field), format!("{other} is not true or false"))),
+        }
+    }
+
+    fn strings(
+        &mut self,
+        ctx: &Ctx,
+        field: &'static str,
+    ) -> Result<Option<Vec<String>>, DataError> {
+        let Some(value) = self.0.remove(field) else {
+            return Ok(None);
+        };
+        let not_list = || ctx.err(Some(field), "expected a list of strings");
+        let Loose::List(items) = value else {
+            return Err(not_list());
+        };
+        items
+            .into_iter()
+            .map(|item| match item {
+                Loose::Str(s) => Ok(s),
+                _ => Err(not_list()),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
+}
+
+const SERVICE_FIELDS: [&str; 12] = [
+    "name",
+    "port",
+    "proto",
+    "desc",
+    "ref",
+    "registered",
+    "modified",
+    "unauthorized",
+    "label",
+    "title",
+    "aliases",
+    "source",
+];
+const STATUS_FIELDS: [&str; 3] = ["port", "proto", "desc"];
+const ABOUT_FIELDS: [&str; 7] = [
+    "name",
+    "label",
+    "title",
+    "aliases",
+    "tls",
+    "implicit_tls",
+    "historic",
+];
+
+#[derive(Default)]
 struct RawService {
     name: Option<String>,
-    port: Option<toml::Value>,
-    proto: Option<toml::Value>,
+    port: Option<Loose>,
+    proto: Option<Loose>,
     desc: Option<String>,
-    #[serde(rename = "ref")]
     reference: Option<String>,
     registered: Option<String>,
     modified: Option<String>,
@@ -243,16 +351,31 @@ struct RawService {
     source: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawStatus {
-    port: Option<toml::Value>,
-    proto: Option<String>,
-    desc: Option<String>,
+impl RawService {
+    fn read(ctx: &Ctx, table: &DeTable<'_>) -> Result<RawService, DataError> {
+        let mut f = Fields::read(ctx, table, &SERVICE_FIELDS)?;
+        Ok(RawService {
+            name: f.string(ctx, "name")?,
+            port: f.value("port"),
+            proto: f.value("proto"),
+            desc: f.string(ctx, "desc")?,
+            reference: f.string(ctx, "ref")?,
+            registered: f.string(ctx, "registered")?,
+            modified: f.string(ctx, "modified")?,
+            unauthorized: f.string(ctx, "unauthorized")?,
+            label: f.string(ctx, "label")?,
+            title: f.string(ctx, "title")?,
+            aliases: f.strings(ctx, "aliases")?,
+            source: f.string(ctx, "source")?,
+        })
+    }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+struct RawStatus {
+    port: Option<Loose>,
+    proto: Option<String>,
+}
+
 struct RawAbout {
     name: Option<String>,
     label: Option<String>,
@@ -261,6 +384,25 @@ struct RawAbout {
     tls: Option<String>,
     implicit_tls: Option<bool>,
     historic: Option<bool>,
+}
+
+/// The name field of an entry, if it is a string, for naming the entry in messages.
+fn entry_name<'a>(table: &'a DeTable<'_>) -> Option<&'a str> {
+    table.get("name").and_then(|v| v.get_ref().as_str())
+}
+
+/// An array of tables (`[[service]]`, or `services = [ {...}, ... ]`): each table with its index.
+fn tables<'a, 'i>(
+    whole: &Ctx,
+    section: &str,
+    value: &'a DeValue<'i>,
+) -> Result<Vec<&'a DeTable<'i>>, DataError> {
+    let not_tables = || whole.err(None, format!("`{section}` must be a list of tables"));
+    let items = value.as_array().ok_or_else(not_tables)?;
+    items
+        .iter()
+        .map(|item| item.get_ref().as_table().ok_or_else(not_tables))
+        .collect()
 }
 
 /// Which file is being read, and what its `[[service]]` entries are.
@@ -314,19 +456,51 @@ impl Builder {
             entry: String::new(),
         };
         // toml's message carries the line and column, and the offending text.
-        let raw: RawFile =
-            toml::from_str(text).map_err(|e| whole.err(None, e.to_string().trim_end()))?;
+        let document =
+            DeTable::parse(text).map_err(|e| whole.err(None, e.to_string().trim_end()))?;
+        let document = document.get_ref();
+        for (key, _) in document.iter() {
+            let key: &str = key.get_ref();
+            if !["about", "service", "iana"].contains(&key) {
+                return Err(whole.err(
+                    None,
+                    format!("unknown section `{key}`; expected [[about]], [[service]] or [iana]"),
+                ));
+            }
+        }
 
-        if let Some(iana) = raw.iana {
+        if let Some(iana) = document.get("iana") {
             if kind == FileKind::Extra {
                 return Err(whole.err(None, "an extra file may not have an [iana] section"));
             }
-            let updated = iana.updated.ok_or_else(|| {
-                whole.err(
-                    Some("iana.updated"),
-                    "missing: the registry's date, YYYY-MM-DD",
-                )
-            })?;
+            let iana = iana
+                .get_ref()
+                .as_table()
+                .ok_or_else(|| whole.err(None, "`iana` must be a table"))?;
+            let section = Ctx {
+                file: file.to_owned(),
+                entry: "[iana]".to_owned(),
+            };
+            let mut fields = Fields::read(
+                &section,
+                iana,
+                &["updated", "services", "reserved", "unassigned"],
+            )?;
+            let updated = match fields.value("updated") {
+                Some(Loose::Str(s)) => s,
+                Some(other) => {
+                    return Err(whole.err(
+                        Some("iana.updated"),
+                        format!("{other} is not a date YYYY-MM-DD"),
+                    ))
+                }
+                None => {
+                    return Err(whole.err(
+                        Some("iana.updated"),
+                        "missing: the registry's date, YYYY-MM-DD",
+                    ))
+                }
+            };
             if Date::parse(&updated).is_none_or(|d| d.day == 0) {
                 return Err(whole.err(
                     Some("iana.updated"),
@@ -334,51 +508,92 @@ impl Builder {
                 ));
             }
             self.catalog.registry_updated = updated;
-            for (i, raw) in iana.services.into_iter().enumerate() {
-                let ctx = entry_ctx(file, "iana.services", i, raw.name.as_deref());
-                self.add_service(&ctx, raw, Source::Iana)?;
+            if let Some(services) = iana.get("services") {
+                for (i, table) in tables(&whole, "iana.services", services.get_ref())?
+                    .into_iter()
+                    .enumerate()
+                {
+                    let ctx = entry_ctx(file, "iana.services", i, entry_name(table));
+                    self.add_service(&ctx, RawService::read(&ctx, table)?, Source::Iana)?;
+                }
             }
-            for (section, status, rows) in [
-                ("iana.reserved", Status::Reserved, iana.reserved),
-                ("iana.unassigned", Status::Unassigned, iana.unassigned),
+            for (section, status) in [
+                ("reserved", Status::Reserved),
+                ("unassigned", Status::Unassigned),
             ] {
-                for (i, raw) in rows.into_iter().enumerate() {
-                    let ctx = entry_ctx(file, section, i, None);
+                let Some(rows) = iana.get(section) else {
+                    continue;
+                };
+                let section = format!("iana.{section}");
+                for (i, table) in tables(&whole, &section, rows.get_ref())?
+                    .into_iter()
+                    .enumerate()
+                {
+                    let ctx = entry_ctx(file, &section, i, None);
+                    let mut f = Fields::read(&ctx, table, &STATUS_FIELDS)?;
+                    let raw = RawStatus {
+                        port: f.value("port"),
+                        proto: f.string(&ctx, "proto")?,
+                    };
+                    // IANA's wording (`desc`) stays in ports.toml for readers; the crate needs only the status.
                     self.add_status(&ctx, raw, status)?;
                 }
             }
         }
 
-        for (i, mut raw) in raw.service.into_iter().enumerate() {
-            let ctx = entry_ctx(file, "service", i, raw.name.as_deref());
-            let source = match (kind, raw.source.take().as_deref()) {
-                (FileKind::Main, None | Some("common")) => Source::Common,
-                (FileKind::Main, Some("netbase")) => Source::Netbase,
-                (FileKind::Extra, None | Some("local")) => Source::Local,
-                (_, Some(other)) => {
-                    let expected = if kind == FileKind::Main {
-                        "\"common\" or \"netbase\""
-                    } else {
-                        "\"local\""
-                    };
-                    return Err(ctx.err(Some("source"), format!("{other:?}; expected {expected}")));
-                }
-            };
-            self.add_service(&ctx, raw, source)?;
+        if let Some(services) = document.get("service") {
+            for (i, table) in tables(&whole, "service", services.get_ref())?
+                .into_iter()
+                .enumerate()
+            {
+                let ctx = entry_ctx(file, "service", i, entry_name(table));
+                let mut raw = RawService::read(&ctx, table)?;
+                let source = match (kind, raw.source.take().as_deref()) {
+                    (FileKind::Main, None | Some("common")) => Source::Common,
+                    (FileKind::Main, Some("netbase")) => Source::Netbase,
+                    (FileKind::Extra, None | Some("local")) => Source::Local,
+                    (_, Some(other)) => {
+                        let expected = if kind == FileKind::Main {
+                            "\"common\" or \"netbase\""
+                        } else {
+                            "\"local\""
+                        };
+                        return Err(
+                            ctx.err(Some("source"), format!("{other:?}; expected {expected}"))
+                        );
+                    }
+                };
+                self.add_service(&ctx, raw, source)?;
+            }
         }
-        for (i, raw) in raw.about.into_iter().enumerate() {
-            let ctx = entry_ctx(file, "about", i, raw.name.as_deref());
-            let name = required(&ctx, "name", raw.name)?;
-            let about = About {
-                name,
-                label: raw.label.map(|l| label(&ctx, "label", l)).transpose()?,
-                title: raw.title.map(|t| label(&ctx, "title", t)).transpose()?,
-                aliases: aliases(&ctx, raw.aliases.unwrap_or_default())?,
-                twin: raw.tls,
-                implicit_tls: raw.implicit_tls.unwrap_or(false),
-                historic: raw.historic.unwrap_or(false),
-            };
-            self.about.push((about, ctx));
+        if let Some(abouts) = document.get("about") {
+            for (i, table) in tables(&whole, "about", abouts.get_ref())?
+                .into_iter()
+                .enumerate()
+            {
+                let ctx = entry_ctx(file, "about", i, entry_name(table));
+                let mut f = Fields::read(&ctx, table, &ABOUT_FIELDS)?;
+                let raw = RawAbout {
+                    name: f.string(&ctx, "name")?,
+                    label: f.string(&ctx, "label")?,
+                    title: f.string(&ctx, "title")?,
+                    aliases: f.strings(&ctx, "aliases")?,
+                    tls: f.string(&ctx, "tls")?,
+                    implicit_tls: f.boolean(&ctx, "implicit_tls")?,
+                    historic: f.boolean(&ctx, "historic")?,
+                };
+                let name = required(&ctx, "name", raw.name)?;
+                let about = About {
+                    name,
+                    label: raw.label.map(|l| label(&ctx, "label", l)).transpose()?,
+                    title: raw.title.map(|t| label(&ctx, "title", t)).transpose()?,
+                    aliases: aliases(&ctx, raw.aliases.unwrap_or_default())?,
+                    twin: raw.tls,
+                    implicit_tls: raw.implicit_tls.unwrap_or(false),
+                    historic: raw.historic.unwrap_or(false),
+                };
+                self.about.push((about, ctx));
+            }
         }
         Ok(())
     }
@@ -503,7 +718,6 @@ impl Builder {
             None => None,
             Some(p) => Some(Proto::parse(p).ok_or_else(|| unknown_protocol(ctx, p))?),
         };
-        let _ = raw.desc; // IANA's wording is kept in ports.toml for readers; the crate needs only the status.
         self.catalog.status_rows.push(StatusRow {
             first,
             last,
@@ -703,10 +917,10 @@ fn unknown_protocol(ctx: &Ctx, p: &str) -> DataError {
     )
 }
 
-fn protocols(ctx: &Ctx, value: Option<&toml::Value>, source: Source) -> Result<Protos, DataError> {
-    let one = |v: &toml::Value| match v.as_str() {
-        Some(s) => Proto::parse(s).ok_or_else(|| unknown_protocol(ctx, s)),
-        None => Err(ctx.err(Some("proto"), format!("{v} is not a protocol name"))),
+fn protocols(ctx: &Ctx, value: Option<&Loose>, source: Source) -> Result<Protos, DataError> {
+    let one = |v: &Loose| match v {
+        Loose::Str(s) => Proto::parse(s).ok_or_else(|| unknown_protocol(ctx, s)),
+        other => Err(ctx.err(Some("proto"), format!("{other} is not a protocol name"))),
     };
     match value {
         None if source == Source::Iana => Ok(Protos::Unspecified),
@@ -714,7 +928,7 @@ fn protocols(ctx: &Ctx, value: Option<&toml::Value>, source: Source) -> Result<P
             Some("proto"),
             "missing: tcp, udp, sctp, dccp, or a list of them",
         )),
-        Some(toml::Value::Array(list)) if source != Source::Iana && !list.is_empty() => {
+        Some(Loose::List(list)) if source != Source::Iana && !list.is_empty() => {
             let mut protos = list.iter().map(one).collect::<Result<Vec<_>, _>>()?;
             protos.sort();
             protos.dedup();
@@ -724,13 +938,13 @@ fn protocols(ctx: &Ctx, value: Option<&toml::Value>, source: Source) -> Result<P
     }
 }
 
-fn port_range(ctx: &Ctx, value: &toml::Value) -> Result<(u16, u16), DataError> {
+fn port_range(ctx: &Ctx, value: &Loose) -> Result<(u16, u16), DataError> {
     let port = |n: i64| -> Result<u16, DataError> {
         u16::try_from(n).map_err(|_| ctx.err(Some("port"), format!("{n} is outside 0-65535")))
     };
     match value {
-        toml::Value::Integer(n) => port(*n).map(|p| (p, p)),
-        toml::Value::String(s) => {
+        Loose::Int(n) => port(*n).map(|p| (p, p)),
+        Loose::Str(s) => {
             let parsed = s
                 .split_once('-')
                 .and_then(|(a, b)| Some((a.parse::<i64>().ok()?, b.parse::<i64>().ok()?)));

@@ -111,12 +111,27 @@ fn toml_syntax_errors_carry_line_and_column() {
         message.starts_with("ports.toml: TOML parse error at line 4, column 35"),
         "{message}"
     );
-    let message = error(&iana(r#"{ name = "ssh", port = 22, prot = "tcp" },"#));
-    assert!(
-        message.starts_with("ports.toml: TOML parse error at line 4, column 28"),
-        "{message}"
+}
+
+#[test]
+fn unknown_fields_and_wrong_types_name_the_entry() {
+    assert_eq!(
+        error(&iana(r#"{ name = "ssh", port = 22, prot = "tcp" },"#)),
+        "ports.toml: iana.services[0] \"ssh\": unknown field `prot`; expected one of name, port, proto, desc, \
+         ref, registered, modified, unauthorized, label, title, aliases, source"
     );
-    assert!(message.contains("unknown field `prot`"), "{message}");
+    assert_eq!(
+        error(&iana(r#"{ name = "ssh", port = 22.5, proto = "tcp" },"#)),
+        "ports.toml: iana.services[0] \"ssh\": field `port`: a float is neither a port nor a range \"N-M\""
+    );
+    assert_eq!(
+        error(&iana(r#"{ name = 22, port = 22, proto = "tcp" },"#)),
+        "ports.toml: iana.services[0]: field `name`: 22 is not a string"
+    );
+    assert_eq!(
+        error("[services]\nx = 1\n"),
+        "ports.toml: unknown section `services`; expected [[about]], [[service]] or [iana]"
+    );
 }
 
 #[test]
