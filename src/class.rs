@@ -17,6 +17,11 @@ use core::ops::RangeInclusive;
 /// assert_eq!(PortClass::User.range(), 1024..=49151);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum PortClass {
     /// 0-1023, the well-known ports, assigned by IETF Review or IESG Approval.
     System,
@@ -100,5 +105,54 @@ pub const fn classify(port: u16) -> PortClass {
         0..=1023 => PortClass::System,
         1024..=49151 => PortClass::User,
         _ => PortClass::Dynamic,
+    }
+}
+
+/// The error of parsing a [`PortClass`].
+///
+/// ```
+/// let err = "public".parse::<ports_kb::PortClass>().unwrap_err();
+/// assert!(err.to_string().starts_with("unknown port class"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown port class: expected system, user or dynamic (RFC 6335), or well-known, registered, \
+     dynamic/private, private or ephemeral, in any case"
+)]
+#[non_exhaustive]
+pub struct ParsePortClassError;
+
+impl core::str::FromStr for PortClass {
+    type Err = ParsePortClassError;
+
+    /// Parses RFC 6335's names (`System`, `System Ports`), the older names
+    /// (`well-known`, `registered`, `dynamic/private`) and `private` or `ephemeral`,
+    /// ASCII case-insensitively.
+    ///
+    /// ```
+    /// use ports_kb::PortClass;
+    /// assert_eq!("Well-Known".parse(), Ok(PortClass::System));
+    /// assert_eq!(PortClass::User.to_string().parse(), Ok(PortClass::User));
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        const NAMES: [(&str, PortClass); 12] = [
+            ("system", PortClass::System),
+            ("system ports", PortClass::System),
+            ("well-known", PortClass::System),
+            ("user", PortClass::User),
+            ("user ports", PortClass::User),
+            ("registered", PortClass::User),
+            ("dynamic", PortClass::Dynamic),
+            ("dynamic ports", PortClass::Dynamic),
+            ("dynamic/private", PortClass::Dynamic),
+            ("private", PortClass::Dynamic),
+            ("ephemeral", PortClass::Dynamic),
+            ("dynamic and/or private ports", PortClass::Dynamic),
+        ];
+        NAMES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(s.trim()))
+            .map(|&(_, class)| class)
+            .ok_or(ParsePortClassError)
     }
 }

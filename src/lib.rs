@@ -9,14 +9,16 @@ mod class;
 mod metadata;
 mod protocol;
 mod service;
+mod spec;
 mod tables;
 
-pub use class::{classify, PortClass};
+pub use class::{classify, ParsePortClassError, PortClass};
 #[cfg(feature = "metadata")]
 #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
 pub use metadata::Date;
 pub use protocol::{ParseProtocolError, Protocol};
 pub use service::{PortlessName, PortlessNames, Service, Services, Source};
+pub use spec::{ParseSpecError, ServiceSpec, SpecServices, SpecText};
 
 use service::{name_group, port_parts};
 use tables::{PORTLESS, PROTOCOL_IDS, PROTOCOL_START, RECORDS, RESERVED, RESERVED_START};
@@ -138,6 +140,11 @@ fn protocol_part<T>(items: &[T], p: Protocol, protocol: impl Fn(&T) -> Protocol)
 /// assert_eq!(status(60000, Protocol::Tcp), PortStatus::Dynamic);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 #[non_exhaustive]
 pub enum PortStatus {
     /// IANA has assigned the port to at least one service on this protocol.

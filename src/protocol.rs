@@ -12,6 +12,11 @@ use core::str::FromStr;
 /// assert!(Protocol::Tcp < Protocol::Udp);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Protocol {
     /// Transmission Control Protocol.
     Tcp,

@@ -48,6 +48,11 @@ fn word(halves: [u16; 2]) -> u32 {
 /// assert_eq!(ssh.source(), Source::Iana);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 #[non_exhaustive]
 pub enum Source {
     /// IANA's Service Name and Transport Protocol Port Number Registry.
@@ -282,6 +287,48 @@ impl fmt::Debug for Service {
     }
 }
 
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for Service {
+    /// A map: `name`, `ports` (`[first, last]`), `protocol`, `source`, `label`,
+    /// `description` (with the `descriptions` feature) and `implicit_tls`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "serde")] {
+    /// let ssh = ports_kb::lookup(22).next().unwrap();
+    /// let json = serde_json::to_string(ssh).unwrap();
+    /// assert!(json.starts_with(r#"{"name":"ssh","ports":[22,22],"protocol":"tcp","source":"iana""#));
+    /// # }
+    /// ```
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Service", 7)?;
+        s.serialize_field("name", self.name())?;
+        s.serialize_field("ports", &(*self.ports().start(), *self.ports().end()))?;
+        s.serialize_field("protocol", &self.protocol())?;
+        s.serialize_field("source", &self.source())?;
+        s.serialize_field("label", &self.label())?;
+        #[cfg(feature = "descriptions")]
+        s.serialize_field("description", self.description())?;
+        s.serialize_field("implicit_tls", &self.implicit_tls())?;
+        s.end()
+    }
+}
+
+impl From<core::net::SocketAddr> for Services {
+    /// Every service on the address's port, as [`lookup`](crate::lookup) gives.
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    /// let addr: SocketAddr = "192.0.2.1:443".parse().unwrap();
+    /// let services = ports_kb::Services::from(addr);
+    /// assert_eq!(services.map(|s| s.name()).next(), Some("https"));
+    /// ```
+    fn from(addr: core::net::SocketAddr) -> Services {
+        crate::lookup(addr.port())
+    }
+}
+
 impl From<&'static Service> for &'static str {
     /// The service name.
     ///
@@ -434,6 +481,33 @@ impl PortlessName {
     }
 }
 
+impl PartialOrd for PortlessName {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PortlessName {
+    /// By name (ASCII case-insensitively), then protocol: the order of
+    /// [`all_portless_names`](crate::all_portless_names).
+    fn cmp(&self, other: &Self) -> Ordering {
+        let key = |p: &PortlessName| {
+            (
+                p.name().bytes().map(|b| b.to_ascii_lowercase()),
+                p.protocol(),
+            )
+        };
+        let (a, b) = (key(self), key(other));
+        a.0.cmp(b.0).then(a.1.cmp(&b.1)).then_with(|| {
+            // Two names can agree on both (IANA lists "rdp" twice): fall back to the stored words.
+            #[cfg(feature = "descriptions")]
+            return (self.0, self.1).cmp(&(other.0, other.1));
+            #[cfg(not(feature = "descriptions"))]
+            self.0.cmp(&other.0)
+        })
+    }
+}
+
 impl fmt::Debug for PortlessName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PortlessName")
@@ -514,32 +588,40 @@ pub(crate) fn port_parts(port: u16) -> (&'static [u16], &'static [Service]) {
     (ids.unwrap_or(&[]), &[])
 }
 
-/// The `NAME_IDS` group of a name: (record ids, portless ids). ASCII case-insensitive.
-pub(crate) fn name_group(name: &str) -> (&'static [u16], &'static [u16]) {
+/// Runs `f` on the lowercase form of `name` (lowercased on the stack only when it has
+/// uppercase). `None` for an empty name or one longer than any key.
+#[inline]
+fn with_lowercase<T>(name: &str, f: impl FnOnce(LowerKey<'_>) -> Option<T>) -> Option<T> {
     use crate::tables::LONGEST_NAME;
     let bytes = name.as_bytes();
     if bytes.is_empty() || bytes.len() > LONGEST_NAME {
-        return (&[], &[]);
+        return None;
     }
     if !bytes.iter().any(u8::is_ascii_uppercase) {
-        return group_of(LowerKey(bytes));
+        return f(LowerKey(bytes));
     }
-    // Keys are stored lowercase; lowercase the query on the stack.
     let mut buffer = [0u8; LONGEST_NAME];
-    let Some(key) = buffer.get_mut(..bytes.len()) else {
-        return (&[], &[]);
-    };
+    let key = buffer.get_mut(..bytes.len())?;
     key.copy_from_slice(bytes);
     key.make_ascii_lowercase();
-    group_of(LowerKey(key))
+    f(LowerKey(key))
 }
 
-/// The group of a lowercase key.
+/// The `NAME_IDS` group of a name: (record ids, portless ids). ASCII case-insensitive.
 #[inline]
-fn group_of(key: LowerKey<'_>) -> (&'static [u16], &'static [u16]) {
-    let Some(&value) = crate::tables::NAMES.get(&key) else {
-        return (&[], &[]);
-    };
+pub(crate) fn name_group(name: &str) -> (&'static [u16], &'static [u16]) {
+    with_lowercase(name, |key| crate::tables::NAMES.get(&key).copied()).map_or((&[], &[]), group)
+}
+
+/// The crate's own spelling (lowercase) of a known name or alias.
+pub(crate) fn canonical_name(name: &str) -> Option<&'static str> {
+    with_lowercase(name, |key| {
+        crate::tables::NAMES.get_key(&key).map(|k| text(k.0, 8))
+    })
+}
+
+/// The group a name map value points to: `start << 16 | records << 8 | portless`.
+fn group(value: u32) -> (&'static [u16], &'static [u16]) {
     let start = (value >> 16) as usize;
     let records = ((value >> 8) & 0xff) as usize;
     let portless = (value & 0xff) as usize;
