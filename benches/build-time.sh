@@ -45,7 +45,15 @@ echo "== rebuilds of ports-kb after a touch, $runs runs each"
 mkdir -p "$scratch/crate"
 cp -r "$repo/Cargo.toml" "$repo/Cargo.lock" "$repo/build.rs" "$repo/build" "$repo/src" "$repo/ports.toml" \
   "$repo/README.md" "$scratch/crate/"
-sed -i '/^\[workspace\]/,/^$/d; /^\[\[bench\]\]/,/^$/d; /^\[\[example\]\]/,/^$/d' "$scratch/crate/Cargo.toml"
+# Only the library is built: drop the workspace, benches, examples, dev-dependencies and
+# the importer's profile override; keep the workspace's build-override profile.
+python3 - "$scratch/crate/Cargo.toml" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+for section in (r"\[workspace\]", r"\[\[bench\]\]", r"\[\[example\]\]", r"\[dev-dependencies\]", r"\[profile\.dev\.package\.[^\]]*\]"):
+    text = re.sub(r"(?ms)^" + section + r"\n.*?(?=^\[|\Z)", "", text)
+open(sys.argv[1], "w").write(text)
+PY
 printf '\n[workspace]\n' >> "$scratch/crate/Cargo.toml"
 (cd "$scratch/crate" && cargo build -q --offline --lib)
 for touched in ports.toml src/lib.rs; do
