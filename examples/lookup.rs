@@ -4,20 +4,30 @@
 //! cargo run --example lookup -- 22
 //! cargo run --example lookup -- SSH
 //! cargo run --example lookup -- 22/tcp
+//! cargo run --example lookup --features serde -- --json 22
 //! ```
 
 use ports_kb::{classify, status, Protocol, Service};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let json = args.first().is_some_and(|a| a == "--json");
+    if json {
+        args.remove(0);
+    }
     if args.is_empty() {
-        eprintln!("usage: lookup <port | name | port/protocol>...");
+        eprintln!("usage: lookup [--json] <port | name | port/protocol>...");
+        return ExitCode::FAILURE;
+    }
+    if json && !cfg!(feature = "serde") {
+        eprintln!("lookup: --json needs the serde feature: cargo run --example lookup --features serde -- --json ...");
         return ExitCode::FAILURE;
     }
     let mut status = ExitCode::SUCCESS;
     for arg in &args {
         match query(arg) {
+            Ok(found) if json => print_json(&found),
             Ok(found) if found.is_empty() => println!("{arg}: no service known"),
             Ok(found) => print_table(arg, &found),
             Err(message) => {
@@ -56,6 +66,18 @@ fn query(arg: &str) -> Result<Vec<&'static Service>, String> {
     };
     Ok(found)
 }
+
+#[cfg(feature = "serde")]
+fn print_json(found: &[&'static Service]) {
+    // Serializing a slice of references to 'static data cannot fail.
+    println!(
+        "{}",
+        serde_json::to_string_pretty(found).unwrap_or_default()
+    );
+}
+
+#[cfg(not(feature = "serde"))]
+fn print_json(_: &[&'static Service]) {}
 
 fn print_table(arg: &str, found: &[&'static Service]) {
     println!("{arg}:");

@@ -47,6 +47,8 @@ impl PortClass {
     /// assert_eq!(PortClass::System.range(), 0..=1023);
     /// assert_eq!(PortClass::Dynamic.range(), 49152..=65535);
     /// ```
+    #[inline]
+    #[must_use]
     pub const fn range(self) -> RangeInclusive<u16> {
         match self {
             PortClass::System => 0..=1023,
@@ -61,6 +63,8 @@ impl PortClass {
     /// use ports_kb::PortClass;
     /// assert_eq!(PortClass::User.rfc_name(), "User Ports");
     /// ```
+    #[inline]
+    #[must_use]
     pub const fn rfc_name(self) -> &'static str {
         match self {
             PortClass::System => "System Ports",
@@ -75,6 +79,8 @@ impl PortClass {
     /// use ports_kb::PortClass;
     /// assert_eq!(PortClass::System.common_name(), "well-known");
     /// ```
+    #[inline]
+    #[must_use]
     pub const fn common_name(self) -> &'static str {
         match self {
             PortClass::System => "well-known",
@@ -100,6 +106,8 @@ impl fmt::Display for PortClass {
 /// assert_eq!(classify(1024), PortClass::User);
 /// assert_eq!(classify(49152), PortClass::Dynamic);
 /// ```
+#[inline]
+#[must_use]
 pub const fn classify(port: u16) -> PortClass {
     match port {
         0..=1023 => PortClass::System,

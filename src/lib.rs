@@ -41,6 +41,7 @@ pub const REGISTRY_UPDATED: &str = tables::REGISTRY_UPDATED;
 /// assert!(ports_kb::lookup(6010).any(|s| s.name() == "x11"));
 /// ```
 #[inline]
+#[must_use]
 pub fn lookup(port: u16) -> Services {
     let (covers, records) = port_parts(port);
     Services::new(covers, records)
@@ -57,6 +58,7 @@ pub fn lookup(port: u16) -> Services {
 /// assert_eq!(ports_kb::by_name("").len(), 0);
 /// ```
 #[inline]
+#[must_use]
 pub fn by_name(name: &str) -> Services {
     Services::new(name_group(name).0, &[])
 }
@@ -67,6 +69,7 @@ pub fn by_name(name: &str) -> Services {
 /// assert_eq!(ports_kb::portless_names("airplay").next().unwrap().name(), "airplay");
 /// assert_eq!(ports_kb::lookup(0).filter(|s| s.name() == "airplay").count(), 0);
 /// ```
+#[must_use]
 pub fn portless_names(name: &str) -> PortlessNames {
     PortlessNames::new(name_group(name).1)
 }
@@ -79,6 +82,7 @@ pub fn portless_names(name: &str) -> PortlessNames {
 /// assert!(all.clone().is_sorted());
 /// ```
 #[inline]
+#[must_use]
 pub fn services() -> Services {
     Services::new(&[], &RECORDS)
 }
@@ -88,6 +92,7 @@ pub fn services() -> Services {
 /// ```
 /// assert!(ports_kb::all_portless_names().len() > 1000);
 /// ```
+#[must_use]
 pub fn all_portless_names(
 ) -> impl ExactSizeIterator<Item = &'static PortlessName> + DoubleEndedIterator + Clone {
     PORTLESS.iter()
@@ -102,6 +107,7 @@ impl Protocol {
     /// assert_eq!(Protocol::Tcp.services().next().unwrap().name(), "tcpmux");
     /// ```
     #[inline]
+    #[must_use]
     pub fn services(self) -> Services {
         let p = self as usize;
         let start = usize::from(PROTOCOL_START[p]);
@@ -117,6 +123,7 @@ impl Protocol {
     /// assert_eq!(dns, ["domain"]);
     /// ```
     #[inline]
+    #[must_use]
     pub fn lookup(self, port: u16) -> Services {
         let (covers, records) = port_parts(port);
         let covers = protocol_part(covers, self, |&id| RECORDS[usize::from(id)].protocol());
@@ -170,6 +177,7 @@ pub enum PortStatus {
 /// assert_eq!(status(0, Protocol::Tcp), PortStatus::Reserved);
 /// assert_eq!(status(49152, Protocol::Udp), PortStatus::Dynamic);
 /// ```
+#[must_use]
 pub fn status(port: u16, protocol: Protocol) -> PortStatus {
     if classify(port) == PortClass::Dynamic {
         return PortStatus::Dynamic;
@@ -207,6 +215,7 @@ pub fn status(port: u16, protocol: Protocol) -> PortStatus {
 /// assert_eq!(guess(2049, 1023, Tcp).map(|s| s.name()), Some("nfs"));
 /// assert_eq!(guess(50001, 50002, Tcp), None);
 /// ```
+#[must_use]
 pub fn guess(local_port: u16, remote_port: u16, protocol: Protocol) -> Option<&'static Service> {
     let local = protocol.lookup(local_port).next();
     let remote = protocol.lookup(remote_port).next();

@@ -44,6 +44,7 @@ impl Date {
     /// let x11 = ports_kb::by_name("x11").next().unwrap();
     /// assert_eq!(x11.modified().map(|d| d.year()), None);
     /// ```
+    #[must_use]
     pub fn year(self) -> u16 {
         self.year
     }
@@ -54,6 +55,7 @@ impl Date {
     /// let d = ports_kb::services().find_map(|s| s.registered()).unwrap();
     /// assert!((1..=12).contains(&d.month()));
     /// ```
+    #[must_use]
     pub fn month(self) -> u8 {
         self.month
     }
@@ -64,6 +66,7 @@ impl Date {
     /// let d = ports_kb::services().find_map(|s| s.registered()).unwrap();
     /// assert!(d.day().is_none_or(|day| (1..=31).contains(&day)));
     /// ```
+    #[must_use]
     pub fn day(self) -> Option<u8> {
         self.day
     }
@@ -93,6 +96,7 @@ impl Service {
     /// let ssh = ports_kb::Protocol::Tcp.lookup(22).next().unwrap();
     /// assert_eq!(ssh.reference(), Some("RFC4251"));
     /// ```
+    #[must_use]
     pub fn reference(&self) -> Option<&'static str> {
         self.meta().map(|m| text(m.0, 12)).filter(|s| !s.is_empty())
     }
@@ -102,6 +106,7 @@ impl Service {
     /// ```
     /// assert!(ports_kb::services().filter_map(|s| s.registered()).count() > 1000);
     /// ```
+    #[must_use]
     pub fn registered(&self) -> Option<Date> {
         self.meta().and_then(|m| Date::unpack(m.1))
     }
@@ -112,6 +117,7 @@ impl Service {
     /// let https = ports_kb::Protocol::Tcp.lookup(443).next().unwrap();
     /// assert!(https.modified().is_some());
     /// ```
+    #[must_use]
     pub fn modified(&self) -> Option<Date> {
         self.meta().and_then(|m| Date::unpack(m.2))
     }
@@ -122,6 +128,7 @@ impl Service {
     /// let x11 = ports_kb::by_name("x11").next().unwrap();
     /// assert_eq!(x11.unauthorized_use(), Some("Known Unauthorized Use on port 6003"));
     /// ```
+    #[must_use]
     pub fn unauthorized_use(&self) -> Option<&'static str> {
         self.meta().map(|m| text(m.3, 12)).filter(|s| !s.is_empty())
     }

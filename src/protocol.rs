@@ -44,6 +44,8 @@ impl Protocol {
     /// use ports_kb::Protocol;
     /// assert_eq!(Protocol::Sctp.as_str(), "sctp");
     /// ```
+    #[inline]
+    #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             Protocol::Tcp => "tcp",

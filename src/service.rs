@@ -73,6 +73,7 @@ impl Service {
     /// assert_eq!(ports_kb::lookup(443).next().unwrap().name(), "https");
     /// ```
     #[inline]
+    #[must_use]
     pub fn name(&self) -> &'static str {
         text(word(self.1) >> 7, 5)
     }
@@ -83,6 +84,7 @@ impl Service {
     /// let x11 = ports_kb::by_name("x11").next().unwrap();
     /// assert_eq!(x11.ports(), 6000..=6063);
     /// ```
+    #[must_use]
     pub fn ports(&self) -> RangeInclusive<u16> {
         self.0..=self.last_port()
     }
@@ -106,6 +108,7 @@ impl Service {
     /// assert_eq!(snmp.unwrap().ports(), 161..=161);
     /// ```
     #[inline]
+    #[must_use]
     pub fn protocol(&self) -> Protocol {
         Protocol::from_bits(word(self.1) >> 5)
     }
@@ -119,6 +122,7 @@ impl Service {
     /// ```
     #[cfg(feature = "descriptions")]
     #[cfg_attr(docsrs, doc(cfg(feature = "descriptions")))]
+    #[must_use]
     pub fn description(&self) -> &'static str {
         text(word(self.2), 8)
     }
@@ -130,6 +134,7 @@ impl Service {
     /// assert_eq!(ports_kb::lookup(22).next().unwrap().source(), Source::Iana);
     /// ```
     #[inline]
+    #[must_use]
     pub fn source(&self) -> Source {
         match (word(self.1) >> 3) & 3 {
             0 => Source::Iana,
@@ -147,6 +152,7 @@ impl Service {
     /// assert_eq!(smb.name(), "microsoft-ds");
     /// assert_eq!(smb.label(), Some("SMB"));
     /// ```
+    #[must_use]
     pub fn label(&self) -> Option<&'static str> {
         about(self.name()).and_then(|a| a.label)
     }
@@ -158,6 +164,7 @@ impl Service {
     /// let ssh = ports_kb::lookup(22).next().unwrap();
     /// assert_eq!(ssh.title(), Some("Secure Shell"));
     /// ```
+    #[must_use]
     pub fn title(&self) -> Option<&'static str> {
         about(self.name()).and_then(|a| a.title)
     }
@@ -171,6 +178,7 @@ impl Service {
     /// assert_eq!(imap.twin().map(|s| s.name()), Some("imaps"));
     /// assert_eq!(imap.twin().unwrap().twin().map(|s| s.name()), Some("imap"));
     /// ```
+    #[must_use]
     pub fn twin(&self) -> Option<&'static Service> {
         let twin = about(self.name())?.twin?;
         crate::by_name(twin).find(|s| s.protocol() == self.protocol())
@@ -184,6 +192,7 @@ impl Service {
     /// assert_eq!(http.tls_variant().map(|s| s.ports()), Some(443..=443));
     /// assert!(http.tls_variant().unwrap().tls_variant().is_none());
     /// ```
+    #[must_use]
     pub fn tls_variant(&self) -> Option<&'static Service> {
         self.twin().filter(|_| !self.implicit_tls())
     }
@@ -194,6 +203,7 @@ impl Service {
     /// let pop3s = ports_kb::Protocol::Tcp.lookup(995).next().unwrap();
     /// assert_eq!(pop3s.plain_variant().map(|s| s.name()), Some("pop3"));
     /// ```
+    #[must_use]
     pub fn plain_variant(&self) -> Option<&'static Service> {
         self.twin().filter(|_| self.implicit_tls())
     }
@@ -205,6 +215,7 @@ impl Service {
     /// assert!(ports_kb::by_name("https").next().unwrap().implicit_tls());
     /// assert!(!ports_kb::by_name("smtp").next().unwrap().implicit_tls());
     /// ```
+    #[must_use]
     pub fn implicit_tls(&self) -> bool {
         about(self.name()).is_some_and(|a| a.implicit_tls)
     }
@@ -216,6 +227,7 @@ impl Service {
     /// assert!(ports_kb::by_name("pop2").next().unwrap().historic());
     /// assert!(!ports_kb::by_name("pop3").next().unwrap().historic());
     /// ```
+    #[must_use]
     pub fn historic(&self) -> bool {
         about(self.name()).is_some_and(|a| a.historic)
     }
@@ -229,6 +241,7 @@ impl Service {
     /// assert!(flex.protocol_unspecified());
     /// assert!(!ports_kb::by_name("ssh").next().unwrap().protocol_unspecified());
     /// ```
+    #[must_use]
     pub fn protocol_unspecified(&self) -> bool {
         word(self.1) & PROTOCOL_UNSPECIFIED != 0
     }
@@ -374,6 +387,7 @@ impl Services {
     /// ```
     /// assert!(ports_kb::by_name("no-such-service").is_empty());
     /// ```
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -454,6 +468,7 @@ impl PortlessName {
     /// ```
     /// assert_eq!(ports_kb::portless_names("AIRPLAY").next().unwrap().name(), "airplay");
     /// ```
+    #[must_use]
     pub fn name(&self) -> &'static str {
         text(self.0 >> 8, 4)
     }
@@ -464,6 +479,7 @@ impl PortlessName {
     /// use ports_kb::Protocol;
     /// assert_eq!(ports_kb::portless_names("airplay").next().unwrap().protocol(), Some(Protocol::Tcp));
     /// ```
+    #[must_use]
     pub fn protocol(&self) -> Option<Protocol> {
         let bits = self.0 & 0xff;
         (bits < 4).then(|| Protocol::from_bits(bits))
@@ -476,6 +492,7 @@ impl PortlessName {
     /// ```
     #[cfg(feature = "descriptions")]
     #[cfg_attr(docsrs, doc(cfg(feature = "descriptions")))]
+    #[must_use]
     pub fn description(&self) -> &'static str {
         text(self.1, 8)
     }

@@ -98,12 +98,22 @@ impl SpecText {
         bytes[..end].copy_from_slice(&text.as_bytes()[..end]);
         SpecText {
             bytes,
-            len: end as u8,
+            // `end` is at most CAPACITY (32).
+            len: u8::try_from(end).unwrap_or(0),
             cut: end < text.len(),
         }
     }
 
     /// The kept text (without the `…` mark).
+    ///
+    /// ```
+    /// use ports_kb::{ParseSpecError, ServiceSpec};
+    /// let long = "y".repeat(40);
+    /// let Err(ParseSpecError::UnknownName(text)) = long.parse::<ServiceSpec>() else { panic!() };
+    /// assert_eq!(text.as_str().len(), 32);
+    /// assert!(text.to_string().ends_with('…'));
+    /// ```
+    #[must_use]
     pub fn as_str(&self) -> &str {
         // Built from a &str cut at a char boundary, so always valid.
         core::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
@@ -210,6 +220,7 @@ impl ServiceSpec {
     /// ```
     /// assert_eq!("53".parse::<ports_kb::ServiceSpec>().unwrap().protocol(), None);
     /// ```
+    #[must_use]
     pub fn protocol(&self) -> Option<Protocol> {
         self.protocol
     }
@@ -220,6 +231,7 @@ impl ServiceSpec {
     /// let spec: ports_kb::ServiceSpec = "6000-6063/tcp".parse().unwrap();
     /// assert_eq!(spec.ports(), Some(6000..=6063));
     /// ```
+    #[must_use]
     pub fn ports(&self) -> Option<RangeInclusive<u16>> {
         match self.target {
             Target::Ports(a, b) => Some(a..=b),
@@ -232,6 +244,7 @@ impl ServiceSpec {
     /// ```
     /// assert_eq!("DNS".parse::<ports_kb::ServiceSpec>().unwrap().name(), Some("dns"));
     /// ```
+    #[must_use]
     pub fn name(&self) -> Option<&'static str> {
         match self.target {
             Target::Ports(..) => None,
@@ -245,6 +258,7 @@ impl ServiceSpec {
     /// let spec: ports_kb::ServiceSpec = "53/udp".parse().unwrap();
     /// assert_eq!(spec.services().map(|s| s.name()).collect::<Vec<_>>(), ["domain"]);
     /// ```
+    #[must_use]
     pub fn services(&self) -> SpecServices {
         let inner = match self.target {
             Target::Ports(a, _) => match self.protocol {
@@ -270,7 +284,13 @@ impl ServiceSpec {
     }
 }
 
-/// The services of a [`ServiceSpec`], from [`ServiceSpec::services`].
+/// The services of a [`ServiceSpec`], from [`ServiceSpec::services`]. Runs both ways.
+///
+/// ```
+/// let spec: ports_kb::ServiceSpec = "http".parse().unwrap();
+/// let last = spec.services().next_back().unwrap();
+/// assert_eq!(last.name(), "http");
+/// ```
 #[derive(Clone, Debug)]
 pub struct SpecServices {
     inner: Services,

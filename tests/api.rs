@@ -307,3 +307,40 @@ fn public_types_are_send_sync_static() {
     check::<ports_kb::PortStatus>();
     check::<ports_kb::ParseProtocolError>();
 }
+
+#[test]
+fn every_port_on_every_protocol_through_every_function() {
+    use ports_kb::{guess, status, PortStatus, ServiceSpec};
+    use std::net::{Ipv6Addr, SocketAddr};
+    let mut statuses = [0usize; 4];
+    for port in 0..=u16::MAX {
+        assert!(lookup(port).eq(Services::from(SocketAddr::from((
+            Ipv6Addr::LOCALHOST,
+            port
+        )))));
+        let spec: ServiceSpec = port.to_string().parse().unwrap();
+        assert!(spec.services().eq(lookup(port)), "{port}");
+        for protocol in Protocol::ALL {
+            let status = status(port, protocol);
+            statuses[match status {
+                PortStatus::Assigned => 0,
+                PortStatus::Reserved => 1,
+                PortStatus::Unassigned => 2,
+                _ => 3,
+            }] += 1;
+            assert_eq!(status == PortStatus::Dynamic, port >= 49152);
+            for other in [0, 443, 50000, port.wrapping_add(1)] {
+                if let Some(s) = guess(port, other, protocol) {
+                    assert!(s.ports().contains(&port) || s.ports().contains(&other));
+                    assert_eq!(s.protocol(), protocol);
+                }
+            }
+            let spec: ServiceSpec = format!("{port}/{protocol}").parse().unwrap();
+            assert!(
+                spec.services().eq(protocol.lookup(port)),
+                "{port}/{protocol}"
+            );
+        }
+    }
+    assert!(statuses.iter().all(|&n| n > 0), "{statuses:?}");
+}
