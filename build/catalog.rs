@@ -371,21 +371,6 @@ impl RawService {
     }
 }
 
-struct RawStatus {
-    port: Option<Loose>,
-    proto: Option<String>,
-}
-
-struct RawAbout {
-    name: Option<String>,
-    label: Option<String>,
-    title: Option<String>,
-    aliases: Option<Vec<String>>,
-    tls: Option<String>,
-    implicit_tls: Option<bool>,
-    historic: Option<bool>,
-}
-
 /// The name field of an entry, if it is a string, for naming the entry in messages.
 fn entry_name<'a>(table: &'a DeTable<'_>) -> Option<&'a str> {
     table.get("name").and_then(|v| v.get_ref().as_str())
@@ -531,12 +516,9 @@ impl Builder {
                 {
                     let ctx = entry_ctx(file, &section, i, None);
                     let mut f = Fields::read(&ctx, table, &STATUS_FIELDS)?;
-                    let raw = RawStatus {
-                        port: f.value("port"),
-                        proto: f.string(&ctx, "proto")?,
-                    };
+                    let (port, proto) = (f.value("port"), f.string(&ctx, "proto")?);
                     // IANA's wording (`desc`) stays in ports.toml for readers; the crate needs only the status.
-                    self.add_status(&ctx, raw, status)?;
+                    self.add_status(&ctx, port, proto, status)?;
                 }
             }
         }
@@ -573,24 +555,20 @@ impl Builder {
             {
                 let ctx = entry_ctx(file, "about", i, entry_name(table));
                 let mut f = Fields::read(&ctx, table, &ABOUT_FIELDS)?;
-                let raw = RawAbout {
-                    name: f.string(&ctx, "name")?,
-                    label: f.string(&ctx, "label")?,
-                    title: f.string(&ctx, "title")?,
-                    aliases: f.strings(&ctx, "aliases")?,
-                    tls: f.string(&ctx, "tls")?,
-                    implicit_tls: f.boolean(&ctx, "implicit_tls")?,
-                    historic: f.boolean(&ctx, "historic")?,
-                };
-                let name = required(&ctx, "name", raw.name)?;
                 let about = About {
-                    name,
-                    label: raw.label.map(|l| label(&ctx, "label", l)).transpose()?,
-                    title: raw.title.map(|t| label(&ctx, "title", t)).transpose()?,
-                    aliases: aliases(&ctx, raw.aliases.unwrap_or_default())?,
-                    twin: raw.tls,
-                    implicit_tls: raw.implicit_tls.unwrap_or(false),
-                    historic: raw.historic.unwrap_or(false),
+                    name: required(&ctx, "name", f.string(&ctx, "name")?)?,
+                    label: f
+                        .string(&ctx, "label")?
+                        .map(|l| label(&ctx, "label", l))
+                        .transpose()?,
+                    title: f
+                        .string(&ctx, "title")?
+                        .map(|t| label(&ctx, "title", t))
+                        .transpose()?,
+                    aliases: aliases(&ctx, f.strings(&ctx, "aliases")?.unwrap_or_default())?,
+                    twin: f.string(&ctx, "tls")?,
+                    implicit_tls: f.boolean(&ctx, "implicit_tls")?.unwrap_or(false),
+                    historic: f.boolean(&ctx, "historic")?.unwrap_or(false),
                 };
                 self.about.push((about, ctx));
             }
@@ -711,10 +689,16 @@ impl Builder {
         Ok(())
     }
 
-    fn add_status(&mut self, ctx: &Ctx, raw: RawStatus, status: Status) -> Result<(), DataError> {
-        let port = raw.port.ok_or_else(|| ctx.err(Some("port"), "missing"))?;
+    fn add_status(
+        &mut self,
+        ctx: &Ctx,
+        port: Option<Loose>,
+        proto: Option<String>,
+        status: Status,
+    ) -> Result<(), DataError> {
+        let port = port.ok_or_else(|| ctx.err(Some("port"), "missing"))?;
         let (first, last) = port_range(ctx, &port)?;
-        let proto = match raw.proto.as_deref() {
+        let proto = match proto.as_deref() {
             None => None,
             Some(p) => Some(Proto::parse(p).ok_or_else(|| unknown_protocol(ctx, p))?),
         };

@@ -72,16 +72,8 @@ fn annotate(line: &str, default: Protocol) -> String {
     let named: Vec<(usize, &str)> = match endpoints.as_slice() {
         [(li, local), (pi, peer)] => guess(*local, *peer, protocol)
             .map(|s| {
-                let side = if s.ports().contains(local) && !s.ports().contains(peer) {
-                    *li
-                } else {
-                    *pi
-                };
-                let side = if s.ports().contains(peer) && !s.ports().contains(local) {
-                    *pi
-                } else {
-                    side
-                };
+                // guess named the service of one side: mark the side whose port it holds.
+                let side = if s.ports().contains(local) { *li } else { *pi };
                 vec![(side, s.label().unwrap_or(s.name()))]
             })
             .unwrap_or_default(),

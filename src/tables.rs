@@ -1,11 +1,6 @@
 //! The generated tables (`OUT_DIR/tables.rs`, from `ports.toml` by `build.rs`), and the
 //! few helpers that read their packed forms. Nothing here is public.
 
-// The generated file is data; lints about its literals say nothing useful.
-#![allow(clippy::all, clippy::pedantic, clippy::unreadable_literal)]
-
-#[cfg(feature = "metadata")]
-use crate::metadata::Meta;
 use crate::service::{PortlessName, Service};
 
 /// A key of the name map: a lowercase name in `STRINGS`, as offset:20 | len:8.
@@ -37,7 +32,16 @@ impl phf::PhfEq<LowerKey<'_>> for NameKey {
     }
 }
 
-include!(concat!(env!("OUT_DIR"), "/tables.rs"));
+/// The generated tables themselves, in a module of their own so that only they are
+/// exempt from lints: they are data, and lints about their literals say nothing useful.
+#[allow(clippy::all, clippy::pedantic)]
+mod generated {
+    use super::{NameKey, PortlessName, Service};
+    #[cfg(feature = "metadata")]
+    use crate::metadata::Meta;
+    include!(concat!(env!("OUT_DIR"), "/tables.rs"));
+}
+pub(crate) use generated::*;
 
 /// The string at a packed `offset << len_bits | len` in `STRINGS`.
 #[inline(always)]
@@ -83,9 +87,8 @@ mod footprint {
     use core::mem::size_of_val;
 
     fn total() -> usize {
-        let names = NAMES.entries.len() * core::mem::size_of::<(NameKey, u32)>()
-            + size_of_val(NAMES.disps)
-            + core::mem::size_of_val(&NAMES);
+        let names =
+            size_of_val(NAMES.entries) + size_of_val(NAMES.disps) + core::mem::size_of_val(&NAMES);
         let meta = {
             #[cfg(feature = "metadata")]
             {
