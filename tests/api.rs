@@ -306,6 +306,12 @@ fn public_types_are_send_sync_static() {
     check::<ports_kb::PortlessNames>();
     check::<ports_kb::PortStatus>();
     check::<ports_kb::ParseProtocolError>();
+    check::<ports_kb::ParsePortClassError>();
+    check::<ports_kb::ServiceSpec>();
+    check::<ports_kb::SpecServices>();
+    check::<ports_kb::ParseSpecError>();
+    check::<ports_kb::SpecText>();
+    check::<ports_kb::Source>();
 }
 
 #[test]
