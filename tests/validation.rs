@@ -9,11 +9,16 @@ use catalog::{parse, FileKind};
 
 const HEAD: &str = "[iana]\nupdated = \"2026-08-17\"\n";
 
-fn error(text: &str) -> String {
-    match parse("ports.toml", text, FileKind::Main) {
+/// The message for a file the validator must refuse.
+fn refused(file: &str, kind: FileKind, text: &str) -> String {
+    match parse(file, text, kind) {
         Ok(_) => panic!("accepted:\n{text}"),
         Err(e) => e.to_string(),
     }
+}
+
+fn error(text: &str) -> String {
+    refused("ports.toml", FileKind::Main, text)
 }
 
 fn iana(services: &str) -> String {
@@ -204,10 +209,7 @@ fn a_bad_date_or_long_description() {
 }
 
 fn extra_error(text: &str) -> String {
-    match parse("/etc/acme/ports.toml", text, FileKind::Extra) {
-        Ok(_) => panic!("accepted:\n{text}"),
-        Err(e) => e.to_string(),
-    }
+    refused("/etc/acme/ports.toml", FileKind::Extra, text)
 }
 
 #[test]
