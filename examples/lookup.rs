@@ -8,6 +8,7 @@
 //! ```
 
 use ports_kb::{classify, status, Protocol, Service};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -25,14 +26,25 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let mut status = ExitCode::SUCCESS;
+    let mut out = io::stdout().lock();
     for arg in &args {
-        match query(arg) {
-            Ok(found) if json => print_json(&found),
-            Ok(found) if found.is_empty() => println!("{arg}: no service known"),
-            Ok(found) => print_table(arg, &found),
+        let text = match query(arg) {
+            Ok(found) if json => render_json(&found),
+            Ok(found) if found.is_empty() => format!("{arg}: no service known"),
+            Ok(found) => render_table(arg, &found),
             Err(message) => {
                 eprintln!("lookup: {arg:?}: {message}");
                 status = ExitCode::FAILURE;
+                continue;
+            }
+        };
+        match writeln!(out, "{text}") {
+            Ok(()) => {}
+            // `lookup 22 | head` closing the pipe early is not an error.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return status,
+            Err(e) => {
+                eprintln!("lookup: {e}");
+                return ExitCode::FAILURE;
             }
         }
     }
@@ -68,19 +80,18 @@ fn query(arg: &str) -> Result<Vec<&'static Service>, String> {
 }
 
 #[cfg(feature = "serde")]
-fn print_json(found: &[&'static Service]) {
+fn render_json(found: &[&'static Service]) -> String {
     // Serializing a slice of references to 'static data cannot fail.
-    println!(
-        "{}",
-        serde_json::to_string_pretty(found).unwrap_or_default()
-    );
+    serde_json::to_string_pretty(found).unwrap_or_default()
 }
 
 #[cfg(not(feature = "serde"))]
-fn print_json(_: &[&'static Service]) {}
+fn render_json(_: &[&'static Service]) -> String {
+    String::new()
+}
 
-fn print_table(arg: &str, found: &[&'static Service]) {
-    println!("{arg}:");
+fn render_table(arg: &str, found: &[&'static Service]) -> String {
+    let mut text = format!("{arg}:");
     let rows: Vec<[String; 7]> = found.iter().map(|s| row(s)).collect();
     let header = [
         "name", "port", "proto", "class", "status", "source", "about",
@@ -98,8 +109,10 @@ fn print_table(arg: &str, found: &[&'static Service]) {
             .zip(widths)
             .map(|(c, w)| format!("{c:<w$}"))
             .collect();
-        println!("  {}", cells.join("  ").trim_end());
+        text.push_str("\n  ");
+        text.push_str(cells.join("  ").trim_end());
     }
+    text
 }
 
 /// One table row: what the crate knows about a service.
