@@ -3,7 +3,7 @@
 //! Bad data fails the build with one line naming the file, the entry and the field.
 
 // `parse` and a few helpers serve the tests and the importer, which include this file too.
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "build/catalog.rs"]
 mod catalog;
 #[path = "build/codegen.rs"]
@@ -27,8 +27,8 @@ fn main() -> ExitCode {
 fn run() -> Result<(), String> {
     println!("cargo:rerun-if-changed=ports.toml");
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=build/catalog.rs");
-    println!("cargo:rerun-if-changed=build/codegen.rs");
+    println!("cargo:rerun-if-changed=build");
+    println!("cargo:rerun-if-changed=src/layout.rs");
     println!("cargo:rerun-if-env-changed=PORTS_KB_EXTRA");
 
     let manifest_dir = PathBuf::from(

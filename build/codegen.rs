@@ -4,7 +4,8 @@
 //! literals: it compiles fast and stays small. Every map is a `BTreeMap`, so the
 //! same input gives byte-identical output.
 
-use crate::catalog::{Catalog, Proto, Source, Status};
+use crate::catalog::layout::{self, Info};
+use crate::catalog::{Catalog, Record, Status};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 
@@ -22,18 +23,9 @@ struct Blob {
     offsets: BTreeMap<String, usize>,
 }
 
-/// Offsets have 20 bits in the packed forms below.
-const MAX_BLOB: usize = 1 << 20;
-
 impl Blob {
-    /// Adds `s` (once) and returns `offset << 8 | len`, or `offset << 4 | len` for `len_bits = 4`.
+    /// Adds `s` (once) and returns its reference, packed with `len_bits` of length.
     fn put(&mut self, s: &str, len_bits: u32) -> Result<u32, String> {
-        if s.len() >= 1 << len_bits {
-            return Err(format!(
-                "{s:?} is longer than the tables can hold ({} bytes)",
-                (1 << len_bits) - 1
-            ));
-        }
         let offset = match self.offsets.get(s) {
             Some(&o) => o,
             None => {
@@ -43,10 +35,17 @@ impl Blob {
                 o
             }
         };
-        if offset + s.len() > MAX_BLOB {
-            return Err("the string blob is over 1 MiB".into());
-        }
-        Ok(((offset as u32) << len_bits) | s.len() as u32)
+        layout::pack_str(offset, s.len(), len_bits).ok_or_else(|| {
+            format!(
+                "{s:?} does not fit the tables: at most {} bytes, in a blob of at most 1 MiB",
+                (1 << len_bits) - 1
+            )
+        })
+    }
+
+    /// `put` for an optional string: 0 for none.
+    fn put_opt(&mut self, s: Option<&str>, len_bits: u32) -> Result<u32, String> {
+        s.map_or(Ok(0), |s| self.put(s, len_bits))
     }
 }
 
@@ -68,14 +67,6 @@ impl phf_shared::FmtConst for NameKeyOut {
     fn fmt_const(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "NameKey({})", self.packed)
     }
-}
-
-fn proto_bits(p: Proto) -> u32 {
-    p as u32
-}
-
-fn source_bits(s: Source) -> u32 {
-    s as u32
 }
 
 /// Writes the tables. `origin` names the inputs for the header.
@@ -101,92 +92,132 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
         catalog.registry_updated
     );
 
-    // Records: Service(first, name word, [description word]), each word as [high, low] u16s
-    // so a record is 10 bytes. name word: offset:20 | len:5 | protocol:2 | source:2 | flags:3,
-    // flags bit 0: IANA gave no protocol; bit 1: a range, whose last port is in RANGE_LAST.
-    emit!(
-        "pub(crate) static RECORDS: [Service; {}] = [\n",
-        records.len()
-    );
-    let mut range_last = Vec::new();
-    for (id, r) in records.iter().enumerate() {
-        let name = blob.put(&r.name, 5)?;
-        let flags = u32::from(r.proto_unspecified) | (u32::from(r.last != r.first) << 1);
-        if r.last != r.first {
-            range_last.push((id, usize::from(r.last)));
-        }
-        let word = (name << 7) | (proto_bits(r.proto) << 5) | (source_bits(r.source) << 3) | flags;
-        let halves = |w: u32| format!("[{},{}]", w >> 16, w & 0xffff);
-        if features.descriptions {
-            emit!(
-                "Service({},{},{}),\n",
-                r.first,
-                halves(word),
-                halves(blob.put(&r.description, 8)?)
-            );
-        } else {
-            emit!("Service({},{}),\n", r.first, halves(word));
-        }
-    }
-    emit!("];\n\n");
-    // RANGE_LAST: (record index, last port) of each range record, by index.
-    emit!(
-        "pub(crate) static RANGE_LAST: [(u16, u16); {}] = [",
-        range_last.len()
-    );
-    for (id, last) in range_last {
-        emit!("({id},{last}),");
-    }
-    emit!("];\n\n");
-
-    // Names without a port: PortlessName(name word[, description word]); protocol 0-3, or 4 for none.
-    emit!(
-        "pub(crate) static PORTLESS: [PortlessName; {}] = [\n",
-        catalog.portless.len()
-    );
-    for p in &catalog.portless {
-        let proto = p.proto.map_or(4, proto_bits);
-        let word = (blob.put(&p.name, 4)? << 8) | proto;
-        if features.descriptions {
-            emit!("PortlessName({},{}),\n", word, blob.put(&p.description, 8)?);
-        } else {
-            emit!("PortlessName({}),\n", word);
-        }
-    }
-    emit!("];\n\n");
-
+    write_records(w, records, features, &mut blob)?;
+    write_portless(w, catalog, features, &mut blob)?;
     if features.metadata {
-        // Meta(reference, registered, modified, unauthorized), parallel to RECORDS.
-        // Strings as offset:20 | len:12 (0 = none), dates packed as in catalog::Date (0 = none).
-        emit!(
-            "pub(crate) static METADATA: [Meta; {}] = [\n",
-            records.len()
-        );
-        for r in records {
-            let text = |blob: &mut Blob, s: &Option<String>| {
-                s.as_deref().map_or(Ok(0), |s| blob.put(s, 12))
-            };
-            let reference = text(&mut blob, &r.reference)?;
-            let unauthorized = text(&mut blob, &r.unauthorized)?;
-            let date = |d: Option<crate::catalog::Date>| d.map_or(0, |d| d.packed());
-            emit!(
-                "Meta({},{},{},{}),\n",
-                reference,
-                date(r.registered),
-                date(r.modified),
-                unauthorized
-            );
-        }
-        emit!("];\n\n");
+        write_metadata(w, records, &mut blob)?;
     }
-
     write_port_index(w, records)?;
     write_protocol_views(w, records);
     write_reserved(w, catalog);
     write_names(w, catalog, &mut blob)?;
+    write_about(w, catalog, &mut blob)?;
 
     emit!("pub(crate) static STRINGS: &str = {:?};\n", blob.text);
     Ok(out)
+}
+
+/// Records: `Service(first, name, info[, description])`, with the name and description as
+/// `[high, low]` string references and the info half-word packed by `layout::pack_info`.
+/// `RANGE_LAST` gives (record index, last port) of each range record, by index.
+fn write_records(
+    w: &mut String,
+    records: &[Record],
+    features: Features,
+    blob: &mut Blob,
+) -> Result<(), String> {
+    let _ = writeln!(
+        w,
+        "pub(crate) static RECORDS: [Service; {}] = [",
+        records.len()
+    );
+    let mut range_last = Vec::new();
+    for (id, r) in records.iter().enumerate() {
+        if r.last != r.first {
+            range_last.push((id, r.last));
+        }
+        let name = layout::halves(blob.put(&r.name, layout::NAME_LEN_BITS)?);
+        let info = info(r)?;
+        let _ = write!(w, "Service({},{name:?},{info}", r.first);
+        if features.descriptions {
+            let description = blob.put(&r.description, layout::TEXT_LEN_BITS)?;
+            let _ = write!(w, ",{:?}", layout::halves(description));
+        }
+        let _ = writeln!(w, "),");
+    }
+    let _ = writeln!(w, "];");
+    let _ = write!(
+        w,
+        "pub(crate) static RANGE_LAST: [(u16, u16); {}] = [",
+        range_last.len()
+    );
+    for (id, last) in range_last {
+        let _ = write!(w, "({id},{last}),");
+    }
+    let _ = writeln!(w, "];");
+    Ok(())
+}
+
+/// A record's info half-word.
+fn info(r: &Record) -> Result<u16, String> {
+    let mut flags = 0;
+    if r.proto_unspecified {
+        flags |= layout::FLAG_PROTOCOL_UNSPECIFIED;
+    }
+    if r.last != r.first {
+        flags |= layout::FLAG_RANGE;
+    }
+    let info = Info {
+        protocol: r.proto,
+        source: r.source,
+        flags,
+        category: r.category,
+        prevalence: r.prevalence,
+    };
+    layout::pack_info(info).ok_or_else(|| format!("{}: a code does not fit the info bits", r.name))
+}
+
+/// Names without a port: `PortlessName(word[, description])`, the word packed by
+/// `layout::pack_portless`.
+fn write_portless(
+    w: &mut String,
+    catalog: &Catalog,
+    features: Features,
+    blob: &mut Blob,
+) -> Result<(), String> {
+    let portless = &catalog.portless;
+    let _ = writeln!(
+        w,
+        "pub(crate) static PORTLESS: [PortlessName; {}] = [",
+        portless.len()
+    );
+    for p in portless {
+        let name = blob.put(&p.name, layout::PORTLESS_NAME_LEN_BITS)?;
+        let word = layout::pack_portless(name, p.proto.unwrap_or(layout::NO_PROTOCOL))
+            .ok_or_else(|| format!("{}: the portless name does not fit", p.name))?;
+        let _ = write!(w, "PortlessName({word}");
+        if features.descriptions {
+            let _ = write!(w, ",{}", blob.put(&p.description, layout::TEXT_LEN_BITS)?);
+        }
+        let _ = writeln!(w, "),");
+    }
+    let _ = writeln!(w, "];");
+    Ok(())
+}
+
+/// `Meta(reference, registered, modified, unauthorized)`, parallel to `RECORDS`: texts as
+/// references with `layout::META_LEN_BITS` (0 for none), dates by `layout::pack_date`.
+fn write_metadata(w: &mut String, records: &[Record], blob: &mut Blob) -> Result<(), String> {
+    let _ = writeln!(
+        w,
+        "pub(crate) static METADATA: [Meta; {}] = [",
+        records.len()
+    );
+    for r in records {
+        let reference = blob.put_opt(r.reference.as_deref(), layout::META_LEN_BITS)?;
+        let unauthorized = blob.put_opt(r.unauthorized.as_deref(), layout::META_LEN_BITS)?;
+        let date = |d: Option<crate::catalog::Date>| {
+            d.and_then(|d| layout::pack_date(d.year, d.month, d.day))
+                .unwrap_or(0)
+        };
+        let (registered, modified) = (date(r.registered), date(r.modified));
+        let _ = writeln!(
+            w,
+            "Meta({reference},{registered},{modified},{unauthorized}),"
+        );
+    }
+    let _ = writeln!(w, "];");
+    Ok(())
 }
 
 /// The port index, a rank/select structure over the ports that have records:
@@ -199,8 +230,8 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
 /// whole answer, its own records included, is then listed in `COVER_IDS`, found by
 /// searching `COVERED_PORTS` (about 500 ports), so that every port's answer is in one
 /// order: protocol, source (IANA first), first port, name.
-fn write_port_index(w: &mut String, records: &[crate::catalog::Record]) -> Result<(), String> {
-    const COVERED: usize = 1 << 15;
+fn write_port_index(w: &mut String, records: &[Record]) -> Result<(), String> {
+    const COVERED: usize = layout::COVERED as usize;
     if records.len() >= COVERED {
         return Err("more than 32,767 records: PORT_START needs widening".into());
     }
@@ -270,10 +301,10 @@ fn write_port_index(w: &mut String, records: &[crate::catalog::Record]) -> Resul
 }
 
 /// `PROTOCOL_IDS[PROTOCOL_START[p]..PROTOCOL_START[p + 1]]`: protocol p's records, by port.
-fn write_protocol_views(w: &mut String, records: &[crate::catalog::Record]) {
+fn write_protocol_views(w: &mut String, records: &[Record]) {
     let mut ids = Vec::with_capacity(records.len());
     let mut starts = Vec::new();
-    for proto in Proto::ALL {
+    for proto in protocol_codes() {
         starts.push(ids.len());
         ids.extend(
             records
@@ -294,13 +325,13 @@ fn write_protocol_views(w: &mut String, records: &[crate::catalog::Record]) {
 fn write_reserved(w: &mut String, catalog: &Catalog) {
     let mut spans = Vec::new();
     let mut starts = Vec::new();
-    for proto in Proto::ALL {
+    for proto in protocol_codes() {
         starts.push(spans.len());
         let mut status: BTreeMap<u16, Status> = BTreeMap::new();
         let general = catalog
             .status_rows
             .iter()
-            .filter(|row| row.proto.is_none() && matches!(proto, Proto::Tcp | Proto::Udp));
+            .filter(|row| row.proto.is_none() && (proto == layout::TCP || proto == layout::UDP));
         let specific = catalog
             .status_rows
             .iter()
@@ -332,8 +363,13 @@ fn write_reserved(w: &mut String, catalog: &Catalog) {
     let _ = writeln!(w, "];");
 }
 
-/// The name map: lowercase name or alias -> `start << 16 | records << 8 | portless`,
-/// a group of `NAME_IDS` holding record ids, then `PORTLESS` ids.
+/// Every protocol code, in order.
+fn protocol_codes() -> impl Iterator<Item = u8> {
+    (0..layout::PROTOCOLS.len()).map(|code| code as u8)
+}
+
+/// The name map: lowercase name or alias -> a group packed by `layout::pack_group`: its
+/// start in `NAME_IDS`, which holds record ids, then `PORTLESS` ids.
 fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(), String> {
     // Every key: (record ids, portless ids). An alias brings its target's records.
     let mut groups: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
@@ -351,36 +387,23 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
             .1
             .push(id);
     }
-    // ABOUT[i] = (lowercase name, label, title, twin's lowercase name, flags), sorted by
-    // name; strings as offset:20 | len:8 words, 0 for none; flags bit 0 implicit TLS, bit 1 historic.
-    let mut about = Vec::new();
     for a in &catalog.about {
         let lower = a.name.to_ascii_lowercase();
         let records = groups.get(&lower).map(|g| g.0.clone()).unwrap_or_default();
         for alias in &a.aliases {
             groups.entry(alias.clone()).or_default().0.extend(&records);
         }
-        let mut text = |s: &Option<String>| s.as_deref().map_or(Ok(0), |s| blob.put(s, 8));
-        let (label, title) = (text(&a.label)?, text(&a.title)?);
-        let twin = text(&a.twin.as_deref().map(str::to_ascii_lowercase))?;
-        let flags = u8::from(a.implicit_tls) | (u8::from(a.historic) << 1);
-        about.push((blob.put(&lower, 8)?, label, title, twin, flags));
     }
     let mut ids = Vec::new();
     let mut map = phf_codegen::Map::new();
     let mut longest = 0;
     for (key, (records, portless)) in &groups {
-        if records.len() > 255 || portless.len() > 255 || ids.len() > usize::from(u16::MAX) {
-            return Err(format!(
-                "{key:?} has more records than the name index can hold"
-            ));
-        }
-        let value =
-            ((ids.len() as u32) << 16) | ((records.len() as u32) << 8) | portless.len() as u32;
+        let value = layout::pack_group(ids.len(), records.len(), portless.len())
+            .ok_or_else(|| format!("{key:?} has more records than the name index can hold"))?;
         ids.extend(records);
         ids.extend(portless);
         longest = longest.max(key.len());
-        let packed = blob.put(key, 8)?;
+        let packed = blob.put(key, layout::TEXT_LEN_BITS)?;
         map.entry(
             NameKeyOut {
                 lower: key.clone(),
@@ -396,13 +419,33 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
         map.build()
     );
     write_u16s(w, "NAME_IDS", &ids);
+    Ok(())
+}
+
+/// `ABOUT[i] = (lowercase name, label, title, twin's lowercase name, flags)`, sorted by
+/// name: texts as references with `layout::TEXT_LEN_BITS` (0 for none), flags of
+/// `layout::ABOUT_IMPLICIT_TLS` and `layout::ABOUT_HISTORIC`.
+fn write_about(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(), String> {
+    let bits = layout::TEXT_LEN_BITS;
     let _ = write!(
         w,
         "pub(crate) static ABOUT: [(u32, u32, u32, u32, u8); {}] = [",
-        about.len()
+        catalog.about.len()
     );
-    for (n, l, t, twin, f) in about {
-        let _ = write!(w, "({n},{l},{t},{twin},{f}),");
+    for a in &catalog.about {
+        let name = blob.put(&a.name.to_ascii_lowercase(), bits)?;
+        let label = blob.put_opt(a.label.as_deref(), bits)?;
+        let title = blob.put_opt(a.title.as_deref(), bits)?;
+        let twin = a.twin.as_deref().map(str::to_ascii_lowercase);
+        let twin = blob.put_opt(twin.as_deref(), bits)?;
+        let mut flags = 0;
+        if a.implicit_tls {
+            flags |= layout::ABOUT_IMPLICIT_TLS;
+        }
+        if a.historic {
+            flags |= layout::ABOUT_HISTORIC;
+        }
+        let _ = write!(w, "({name},{label},{title},{twin},{flags}),");
     }
     let _ = writeln!(w, "];");
     Ok(())

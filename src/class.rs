@@ -17,11 +17,6 @@ use core::ops::RangeInclusive;
 /// assert_eq!(PortClass::User.range(), 1024..=49151);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "lowercase")
-)]
 pub enum PortClass {
     /// 0-1023, the well-known ports, assigned by IETF Review or IESG Approval.
     System,

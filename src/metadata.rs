@@ -1,7 +1,8 @@
 //! IANA's references, dates and unauthorized-use reports (the `metadata` feature).
 
+use crate::layout;
+use crate::record::Service;
 use crate::tables::{text, METADATA};
-use crate::Service;
 use core::fmt;
 
 /// Per record, parallel to the records: reference, registered, modified, unauthorized.
@@ -29,12 +30,13 @@ pub struct Date {
 }
 
 impl Date {
-    /// Unpacks `(year - 1980) << 9 | month << 5 | day`; 0 means no date.
+    /// Unpacks a date packed by `layout::pack_date`; 0 means no date.
     fn unpack(packed: u16) -> Option<Date> {
-        (packed != 0).then(|| Date {
-            year: 1980 + (packed >> 9),
-            month: ((packed >> 5) & 0xf) as u8,
-            day: Some((packed & 0x1f) as u8).filter(|&d| d != 0),
+        let (year, month, day) = layout::unpack_date(packed)?;
+        Some(Date {
+            year,
+            month,
+            day: Some(day).filter(|&d| d != 0),
         })
     }
 
@@ -98,7 +100,9 @@ impl Service {
     /// ```
     #[must_use]
     pub fn reference(&self) -> Option<&'static str> {
-        self.meta().map(|m| text(m.0, 12)).filter(|s| !s.is_empty())
+        self.meta()
+            .map(|m| text(m.0, layout::META_LEN_BITS))
+            .filter(|s| !s.is_empty())
     }
 
     /// When IANA registered the assignment, where recorded.
@@ -130,6 +134,8 @@ impl Service {
     /// ```
     #[must_use]
     pub fn unauthorized_use(&self) -> Option<&'static str> {
-        self.meta().map(|m| text(m.3, 12)).filter(|s| !s.is_empty())
+        self.meta()
+            .map(|m| text(m.3, layout::META_LEN_BITS))
+            .filter(|s| !s.is_empty())
     }
 }

@@ -1,5 +1,6 @@
 //! Transport protocols.
 
+use crate::layout;
 use core::fmt;
 use core::str::FromStr;
 
@@ -12,11 +13,6 @@ use core::str::FromStr;
 /// assert!(Protocol::Tcp < Protocol::Udp);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "lowercase")
-)]
 pub enum Protocol {
     /// Transmission Control Protocol.
     Tcp,
@@ -47,18 +43,14 @@ impl Protocol {
     #[inline]
     #[must_use]
     pub const fn as_str(self) -> &'static str {
-        match self {
-            Protocol::Tcp => "tcp",
-            Protocol::Udp => "udp",
-            Protocol::Sctp => "sctp",
-            Protocol::Dccp => "dccp",
-        }
+        layout::PROTOCOLS[self as usize]
     }
 
-    pub(crate) const fn from_bits(bits: u32) -> Protocol {
-        match bits & 3 {
-            0 => Protocol::Tcp,
-            1 => Protocol::Udp,
+    /// The protocol of a `layout::PROTOCOLS` code.
+    pub(crate) const fn from_code(code: u8) -> Protocol {
+        match code {
+            layout::TCP => Protocol::Tcp,
+            layout::UDP => Protocol::Udp,
             2 => Protocol::Sctp,
             _ => Protocol::Dccp,
         }

@@ -1,6 +1,10 @@
 //! Service specs as people write them: `22/tcp`, `ssh`, `ssh/tcp`, `6000-6063/tcp`.
 
-use crate::{by_name, lookup, Protocol, Service, Services};
+use crate::index::canonical_name;
+use crate::iter::Services;
+use crate::protocol::Protocol;
+use crate::query::{by_name, lookup};
+use crate::record::Service;
 use core::fmt;
 use core::iter::FusedIterator;
 use core::ops::RangeInclusive;
@@ -71,8 +75,8 @@ pub enum ParseSpecError {
     UnknownName(SpecText),
 }
 
-/// Up to 32 bytes of the offending text, kept without allocating. Longer text is cut
-/// at a character boundary and marked with `…`.
+/// The offending input inside a [`ParseSpecError`]: up to 32 bytes of it, kept without
+/// allocating. Longer text is cut at a character boundary and marked with `…`.
 ///
 /// ```
 /// use ports_kb::ParseSpecError;
@@ -159,7 +163,7 @@ impl FromStr for ServiceSpec {
         }
         let (head, protocol) = match s.rsplit_once('/') {
             // IANA has names with '/' (914c/g): a known name wins over name/protocol.
-            _ if crate::service::canonical_name(s).is_some() => (s, None),
+            _ if canonical_name(s).is_some() => (s, None),
             Some((head, p)) => {
                 let protocol = p
                     .trim()
@@ -191,7 +195,7 @@ impl FromStr for ServiceSpec {
                 }
             }
         } else {
-            let name = crate::service::canonical_name(head)
+            let name = canonical_name(head)
                 .ok_or_else(|| ParseSpecError::UnknownName(SpecText::new(head)))?;
             Target::Name(name)
         };
@@ -285,6 +289,10 @@ impl ServiceSpec {
 }
 
 /// The services of a [`ServiceSpec`], from [`ServiceSpec::services`]. Runs both ways.
+///
+/// It is not an [`ExactSizeIterator`]: it filters a port's or a name's services by the
+/// spec's protocol and range as it goes, so only an upper bound is known in advance.
+/// `count()` gives the number.
 ///
 /// ```
 /// let spec: ports_kb::ServiceSpec = "http".parse().unwrap();

@@ -1,16 +1,82 @@
 //! The generated tables are deterministic: the same ports.toml gives byte-identical code,
 //! and it is the code this very build compiled.
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../build/catalog.rs"]
 mod catalog;
 #[path = "../build/codegen.rs"]
 mod codegen;
 
-fn generate(features: codegen::Features) -> String {
+use catalog::layout;
+
+fn catalog() -> catalog::Catalog {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/ports.toml")).unwrap();
-    let catalog = catalog::parse("ports.toml", &text, catalog::FileKind::Main).unwrap();
-    codegen::generate(&catalog, features, "ports.toml").unwrap()
+    catalog::parse("ports.toml", &text, catalog::FileKind::Main).unwrap()
+}
+
+fn generate(features: codegen::Features) -> String {
+    codegen::generate(&catalog(), features, "ports.toml").unwrap()
+}
+
+/// Every field of every record, as the build side holds it, is what the crate reads back
+/// through the layout: a mismatch between packing and unpacking fails here.
+#[test]
+fn every_record_round_trips_through_the_layout() {
+    let catalog = catalog();
+    let services: Vec<_> = ports_kb::services().collect();
+    assert_eq!(services.len(), catalog.records.len());
+    for (record, service) in catalog.records.iter().zip(services) {
+        let what = format!("{service:?}");
+        assert_eq!(service.name(), record.name, "{what}");
+        assert_eq!(service.ports(), record.first..=record.last, "{what}");
+        let protocol = layout::PROTOCOLS[usize::from(record.proto)];
+        assert_eq!(service.protocol().as_str(), protocol, "{what}");
+        let source = layout::SOURCES[usize::from(record.source)];
+        assert_eq!(service.source().as_str(), source, "{what}");
+        assert_eq!(
+            service.protocol_unspecified(),
+            record.proto_unspecified,
+            "{what}"
+        );
+        #[cfg(feature = "descriptions")]
+        assert_eq!(service.description(), record.description, "{what}");
+        #[cfg(feature = "metadata")]
+        {
+            assert_eq!(service.reference(), record.reference.as_deref(), "{what}");
+            assert_eq!(
+                service.unauthorized_use(),
+                record.unauthorized.as_deref(),
+                "{what}"
+            );
+            let date = |d: Option<catalog::Date>| d.map(|d| (d.year, d.month, d.day));
+            let unpacked =
+                |d: Option<ports_kb::Date>| d.map(|d| (d.year(), d.month(), d.day().unwrap_or(0)));
+            assert_eq!(
+                unpacked(service.registered()),
+                date(record.registered),
+                "{what}"
+            );
+            assert_eq!(
+                unpacked(service.modified()),
+                date(record.modified),
+                "{what}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_portless_name_round_trips_through_the_layout() {
+    let catalog = catalog();
+    let names: Vec<_> = ports_kb::all_portless_names().collect();
+    assert_eq!(names.len(), catalog.portless.len());
+    for (record, name) in catalog.portless.iter().zip(names) {
+        assert_eq!(name.name(), record.name);
+        let protocol = record.proto.map(|p| layout::PROTOCOLS[usize::from(p)]);
+        assert_eq!(name.protocol().map(|p| p.as_str()), protocol, "{name:?}");
+        #[cfg(feature = "descriptions")]
+        assert_eq!(name.description(), record.description, "{name:?}");
+    }
 }
 
 const THIS_BUILD: codegen::Features = codegen::Features {

@@ -1,7 +1,7 @@
 //! Bad `ports.toml` input: each case gives one message naming the file, the entry and the field.
 //! These run the build script's own module, `build/catalog.rs`.
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../build/catalog.rs"]
 mod catalog;
 
@@ -170,7 +170,13 @@ fn good_input_is_sorted_into_the_crate_order() {
     let order: Vec<_> = catalog
         .records
         .iter()
-        .map(|r| (r.name.as_str(), r.first, r.proto.as_str()))
+        .map(|r| {
+            (
+                r.name.as_str(),
+                r.first,
+                catalog::layout::PROTOCOLS[usize::from(r.proto)],
+            )
+        })
         .collect();
     assert_eq!(
         order,
@@ -234,7 +240,7 @@ fn an_extra_file_names_itself_and_keeps_to_its_part() {
         FileKind::Extra,
     )
     .unwrap();
-    assert_eq!(catalog.records[0].source, catalog::Source::Local);
+    assert_eq!(catalog.records[0].source, catalog::layout::LOCAL);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+#[allow(dead_code, unused_imports)]
 #[path = "../../../build/catalog.rs"]
 pub mod catalog;
 

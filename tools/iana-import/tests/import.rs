@@ -6,7 +6,7 @@ use std::process::Command;
 
 const REGISTRY: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/iana/service-names-port-numbers.xml"
+    "/../../data/iana/service-names-port-numbers.xml"
 );
 const PORTS_TOML: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ports.toml");
 

@@ -1,7 +1,7 @@
 //! Every record of IANA's registry, checked against the compiled crate. One miss fails.
 //!
-//! The registry is `../shared/data/iana/service-names-port-numbers.xml` beside the
-//! repository (or the file named by `IANA_XML`). It is required: a missing file fails.
+//! The registry is the repository's own copy, `data/iana/service-names-port-numbers.xml`.
+//! It is required: a missing file fails.
 
 use iana_import::{is_unassigned, parse_registry, Registry, Row};
 use ports_kb::{by_name, portless_names, status, PortStatus, Protocol, Service, Source};
@@ -15,15 +15,11 @@ fn registry() -> &'static Registry {
 }
 
 fn read_registry() -> Registry {
-    let path = std::env::var("IANA_XML").unwrap_or_else(|_| {
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/data/iana/service-names-port-numbers.xml"
-        )
-        .to_owned()
-    });
-    let xml = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{path}: {e} (set IANA_XML to the registry)"));
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/iana/service-names-port-numbers.xml"
+    );
+    let xml = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     parse_registry(&xml).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 

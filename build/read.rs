@@ -1,0 +1,457 @@
+//! Reads the text of `ports.toml` (or a `PORTS_KB_EXTRA` file) into the model.
+//!
+//! toml's parser gives a borrowed tree (`toml::de::DeTable`, no serde); each entry is read
+//! into loose fields here, checked by `validate`, and added to a [`Builder`]. Whatever
+//! spans entries or files is checked at the end, in `validate::finish`.
+
+use super::layout;
+use super::model::{About, Catalog, Ctx, DataError, PortlessName, Record, Status, StatusRow};
+use super::validate as check;
+use std::collections::BTreeMap;
+use std::fmt;
+
+type DeTable<'i> = toml::de::DeTable<'i>;
+type DeValue<'i> = toml::de::DeValue<'i>;
+
+/// Which file is being read, and what its `[[service]]` entries are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `ports.toml`: `[[service]]` entries are common use; `[iana]` is allowed.
+    Main,
+    /// A `PORTS_KB_EXTRA` file: `[[service]]` entries are local; `[iana]` is refused.
+    Extra,
+}
+
+/// Collects one or more files; `finish` then checks what spans them.
+#[derive(Default)]
+pub struct Builder {
+    pub(super) catalog: Catalog,
+    /// (lowercase name, port, protocol) -> where it was first seen, for the duplicate check.
+    pub(super) seen: BTreeMap<(String, u16, u8), String>,
+    /// The `[[about]]` entries with where they came from, checked at the end.
+    pub(super) about: Vec<(About, Ctx)>,
+}
+
+/// Parses and validates one file's text. `file` is the name used in messages.
+pub fn parse(file: &str, text: &str, kind: FileKind) -> Result<Catalog, DataError> {
+    let mut builder = Builder::default();
+    builder.add(file, text, kind)?;
+    builder.finish()
+}
+
+/// A field's value before validation: what the fields of `ports.toml` can hold.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loose {
+    Int(i64),
+    Str(String),
+    Bool(bool),
+    List(Vec<Loose>),
+    /// Any other TOML type, by name, for the message.
+    Other(&'static str),
+}
+
+impl fmt::Display for Loose {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Loose::Int(n) => write!(f, "{n}"),
+            Loose::Str(s) => write!(f, "{s:?}"),
+            Loose::Bool(b) => write!(f, "{b}"),
+            Loose::List(_) => f.write_str("a list"),
+            Loose::Other(kind) => f.write_str(kind),
+        }
+    }
+}
+
+fn loose(value: &DeValue<'_>) -> Loose {
+    match value {
+        DeValue::Integer(n) => {
+            let digits = n.as_str().replace('_', "");
+            i64::from_str_radix(&digits, n.radix())
+                .map_or(Loose::Other("an integer out of range"), Loose::Int)
+        }
+        DeValue::String(s) => Loose::Str(s.to_string()),
+        DeValue::Boolean(b) => Loose::Bool(*b),
+        DeValue::Array(items) => Loose::List(items.iter().map(|v| loose(v.get_ref())).collect()),
+        DeValue::Float(_) => Loose::Other("a float"),
+        DeValue::Datetime(_) => Loose::Other("a date-time"),
+        DeValue::Table(_) => Loose::Other("a table"),
+    }
+}
+
+/// The fields of one entry, checked against the names it may have.
+struct Fields(BTreeMap<String, Loose>);
+
+impl Fields {
+    fn read(ctx: &Ctx, table: &DeTable<'_>, allowed: &[&'static str]) -> Result<Fields, DataError> {
+        let mut fields = BTreeMap::new();
+        for (key, value) in table.iter() {
+            let key: &str = key.get_ref();
+            if !allowed.contains(&key) {
+                let expected = allowed.join(", ");
+                let message = format!("unknown field `{key}`; expected one of {expected}");
+                return Err(ctx.err(None, message));
+            }
+            fields.insert(key.to_owned(), loose(value.get_ref()));
+        }
+        Ok(Fields(fields))
+    }
+
+    fn value(&mut self, field: &str) -> Option<Loose> {
+        self.0.remove(field)
+    }
+
+    fn string(&mut self, ctx: &Ctx, field: &'static str) -> Result<Option<String>, DataError> {
+        match self.0.remove(field) {
+            None => Ok(None),
+            Some(Loose::Str(s)) => Ok(Some(s)),
+            Some(other) => Err(ctx.err(Some(field), format!("{other} is not a string"))),
+        }
+    }
+
+    fn boolean(&mut self, ctx: &Ctx, field: &'static str) -> Result<bool, DataError> {
+        match self.0.remove(field) {
+            None => Ok(false),
+            Some(Loose::Bool(b)) => Ok(b),
+            Some(other) => Err(ctx.err(Some(field), format!("{other} is not true or false"))),
+        }
+    }
+
+    fn strings(&mut self, ctx: &Ctx, field: &'static str) -> Result<Vec<String>, DataError> {
+        let Some(value) = self.0.remove(field) else {
+            return Ok(Vec::new());
+        };
+        let not_list = || ctx.err(Some(field), "expected a list of strings");
+        let Loose::List(items) = value else {
+            return Err(not_list());
+        };
+        let string = |item| match item {
+            Loose::Str(s) => Ok(s),
+            _ => Err(not_list()),
+        };
+        items.into_iter().map(string).collect()
+    }
+}
+
+const SERVICE_FIELDS: [&str; 12] = [
+    "name",
+    "port",
+    "proto",
+    "desc",
+    "ref",
+    "registered",
+    "modified",
+    "unauthorized",
+    "label",
+    "title",
+    "aliases",
+    "source",
+];
+const IANA_FIELDS: [&str; 4] = ["updated", "services", "reserved", "unassigned"];
+const STATUS_FIELDS: [&str; 3] = ["port", "proto", "desc"];
+const ABOUT_FIELDS: [&str; 7] = [
+    "name",
+    "label",
+    "title",
+    "aliases",
+    "tls",
+    "implicit_tls",
+    "historic",
+];
+const SECTIONS: [&str; 3] = ["about", "service", "iana"];
+
+/// One `[[service]]` entry or `[iana]` service, its fields read but not yet checked.
+struct RawService {
+    name: String,
+    port: Option<Loose>,
+    proto: Option<Loose>,
+    desc: String,
+    reference: Option<String>,
+    registered: Option<String>,
+    modified: Option<String>,
+    unauthorized: Option<String>,
+    about: About,
+    source: Option<String>,
+}
+
+impl RawService {
+    fn read(ctx: &Ctx, table: &DeTable<'_>) -> Result<RawService, DataError> {
+        let mut f = Fields::read(ctx, table, &SERVICE_FIELDS)?;
+        let name = f.string(ctx, "name")?;
+        let name = name.ok_or_else(|| ctx.err(Some("name"), "missing, and it is required"))?;
+        Ok(RawService {
+            port: f.value("port"),
+            proto: f.value("proto"),
+            desc: f.string(ctx, "desc")?.unwrap_or_default(),
+            reference: f.string(ctx, "ref")?,
+            registered: f.string(ctx, "registered")?,
+            modified: f.string(ctx, "modified")?,
+            unauthorized: f.string(ctx, "unauthorized")?,
+            about: read_about_fields(ctx, &mut f, name.clone())?,
+            source: f.string(ctx, "source")?,
+            name,
+        })
+    }
+
+    fn has_about(&self) -> bool {
+        self.about.label.is_some() || self.about.title.is_some() || !self.about.aliases.is_empty()
+    }
+
+    fn has_iana_fields(&self) -> bool {
+        self.reference.is_some()
+            || self.registered.is_some()
+            || self.modified.is_some()
+            || self.unauthorized.is_some()
+    }
+}
+
+/// The label, title and aliases that `[[about]]` and `[[service]]` entries share.
+fn read_about_fields(ctx: &Ctx, f: &mut Fields, name: String) -> Result<About, DataError> {
+    let label = f.string(ctx, "label")?;
+    let title = f.string(ctx, "title")?;
+    Ok(About {
+        name,
+        label: label.map(|l| check::label(ctx, "label", l)).transpose()?,
+        title: title.map(|t| check::label(ctx, "title", t)).transpose()?,
+        aliases: check::aliases(ctx, f.strings(ctx, "aliases")?)?,
+        ..About::default()
+    })
+}
+
+/// An array of tables (`[[service]]`, or `services = [ {...}, ... ]`).
+fn tables<'a, 'i>(
+    whole: &Ctx,
+    section: &str,
+    value: &'a DeValue<'i>,
+) -> Result<Vec<&'a DeTable<'i>>, DataError> {
+    let not_tables = || whole.err(None, format!("`{section}` must be a list of tables"));
+    let items = value.as_array().ok_or_else(not_tables)?;
+    items
+        .iter()
+        .map(|item| item.get_ref().as_table().ok_or_else(not_tables))
+        .collect()
+}
+
+/// Each table of an array with the context that names it in messages.
+fn entries<'a, 'i>(
+    file: &str,
+    section: &str,
+    value: &'a DeValue<'i>,
+) -> Result<Vec<(Ctx, &'a DeTable<'i>)>, DataError> {
+    let tables = tables(&Ctx::file(file), section, value)?;
+    let with_ctx = |(i, table): (usize, &'a DeTable<'i>)| {
+        let name = table.get("name").and_then(|v| v.get_ref().as_str());
+        (Ctx::entry(file, section, i, name), table)
+    };
+    Ok(tables.into_iter().enumerate().map(with_ctx).collect())
+}
+
+impl Builder {
+    /// Adds one file.
+    pub fn add(&mut self, file: &str, text: &str, kind: FileKind) -> Result<(), DataError> {
+        let whole = Ctx::file(file);
+        // toml's message carries the line and column, and the offending text.
+        let document =
+            DeTable::parse(text).map_err(|e| whole.err(None, e.to_string().trim_end()))?;
+        let document = document.get_ref();
+        for (key, _) in document.iter() {
+            let key: &str = key.get_ref();
+            if !SECTIONS.contains(&key) {
+                let message =
+                    format!("unknown section `{key}`; expected [[about]], [[service]] or [iana]");
+                return Err(whole.err(None, message));
+            }
+        }
+        if let Some(iana) = document.get("iana") {
+            if kind == FileKind::Extra {
+                return Err(whole.err(None, "an extra file may not have an [iana] section"));
+            }
+            self.add_iana(file, iana.get_ref())?;
+        }
+        if let Some(services) = document.get("service") {
+            for (ctx, table) in entries(file, "service", services.get_ref())? {
+                self.add_listed_service(&ctx, table, kind)?;
+            }
+        }
+        if let Some(abouts) = document.get("about") {
+            for (ctx, table) in entries(file, "about", abouts.get_ref())? {
+                self.add_about(ctx, table)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The `[iana]` section: the registry's date, services, and status rows.
+    fn add_iana(&mut self, file: &str, iana: &DeValue<'_>) -> Result<(), DataError> {
+        let whole = Ctx::file(file);
+        let iana = iana
+            .as_table()
+            .ok_or_else(|| whole.err(None, "`iana` must be a table"))?;
+        let section = Ctx {
+            file: file.to_owned(),
+            entry: "[iana]".to_owned(),
+        };
+        let mut fields = Fields::read(&section, iana, &IANA_FIELDS)?;
+        self.catalog.registry_updated = check::registry_date(&whole, fields.value("updated"))?;
+        if let Some(services) = iana.get("services") {
+            for (ctx, table) in entries(file, "iana.services", services.get_ref())? {
+                let raw = RawService::read(&ctx, table)?;
+                self.add_iana_service(&ctx, raw)?;
+            }
+        }
+        let sections = [
+            ("reserved", Status::Reserved),
+            ("unassigned", Status::Unassigned),
+        ];
+        for (section, status) in sections {
+            if let Some(rows) = iana.get(section) {
+                let section = format!("iana.{section}");
+                for (ctx, table) in entries(file, &section, rows.get_ref())? {
+                    self.add_status(&ctx, table, status)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn add_iana_service(&mut self, ctx: &Ctx, raw: RawService) -> Result<(), DataError> {
+        if raw.has_about() || raw.source.is_some() {
+            let message =
+                "labels, titles, aliases and sources of IANA names go in an [[about]] entry";
+            return Err(ctx.err(None, message));
+        }
+        if raw.port.is_none() {
+            return self.add_portless(ctx, raw);
+        }
+        self.add_service(ctx, raw, layout::IANA)
+    }
+
+    /// A `[[service]]` entry: common use or netbase in `ports.toml`, local in an extra file.
+    fn add_listed_service(
+        &mut self,
+        ctx: &Ctx,
+        table: &DeTable<'_>,
+        kind: FileKind,
+    ) -> Result<(), DataError> {
+        let mut raw = RawService::read(ctx, table)?;
+        let source = check::listed_source(ctx, raw.source.take(), kind == FileKind::Main)?;
+        if raw.has_iana_fields() {
+            let message = "`ref`, `registered`, `modified` and `unauthorized` are IANA's fields";
+            return Err(ctx.err(None, message));
+        }
+        if raw.port.is_none() {
+            let message = "missing: a port such as 22, or a range \"6000-6063\"";
+            return Err(ctx.err(Some("port"), message));
+        }
+        if raw.has_about() {
+            // Hand-written entries carry their label and aliases inline.
+            self.about.push((raw.about.clone(), ctx.clone()));
+        }
+        self.add_service(ctx, raw, source)
+    }
+
+    /// A registered name without a port.
+    fn add_portless(&mut self, ctx: &Ctx, raw: RawService) -> Result<(), DataError> {
+        check::name(ctx, &raw.name, layout::IANA)?;
+        let description = check::description(ctx, raw.desc)?;
+        let proto = match raw.proto {
+            None => None,
+            Some(value) => Some(check::protocol(ctx, &value)?),
+        };
+        self.catalog.portless.push(PortlessName {
+            name: raw.name,
+            proto,
+            description,
+        });
+        Ok(())
+    }
+
+    /// One record per protocol of a service with a port.
+    fn add_service(&mut self, ctx: &Ctx, raw: RawService, source: u8) -> Result<(), DataError> {
+        check::name(ctx, &raw.name, source)?;
+        let description = check::description(ctx, raw.desc)?;
+        let (protos, proto_unspecified) = check::protocols(ctx, raw.proto.as_ref(), source)?;
+        let port = raw
+            .port
+            .as_ref()
+            .ok_or_else(|| ctx.err(Some("port"), "missing"))?;
+        let (first, last) = check::port_range(ctx, port)?;
+        let registered = check::date(ctx, "registered", raw.registered)?;
+        let modified = check::date(ctx, "modified", raw.modified)?;
+        for proto in protos {
+            self.check_duplicate(ctx, &raw.name, first, proto)?;
+            self.catalog.records.push(Record {
+                name: raw.name.clone(),
+                first,
+                last,
+                proto,
+                description: description.clone(),
+                source,
+                proto_unspecified,
+                category: 0,
+                prevalence: layout::RARE,
+                reference: raw.reference.clone(),
+                registered,
+                modified,
+                unauthorized: raw.unauthorized.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    fn check_duplicate(
+        &mut self,
+        ctx: &Ctx,
+        name: &str,
+        first: u16,
+        proto: u8,
+    ) -> Result<(), DataError> {
+        let key = (name.to_ascii_lowercase(), first, proto);
+        if let Some(before) = self.seen.get(&key) {
+            let proto = layout::PROTOCOLS[usize::from(proto)];
+            let message =
+                format!("duplicate of {before}: {name} {first}/{proto} is already listed");
+            return Err(ctx.err(None, message));
+        }
+        self.seen
+            .insert(key, format!("{}: {}", ctx.file, ctx.entry));
+        Ok(())
+    }
+
+    /// A Reserved or Unassigned row. IANA's wording (`desc`) stays in ports.toml for
+    /// readers; the crate needs only the status.
+    fn add_status(
+        &mut self,
+        ctx: &Ctx,
+        table: &DeTable<'_>,
+        status: Status,
+    ) -> Result<(), DataError> {
+        let mut f = Fields::read(ctx, table, &STATUS_FIELDS)?;
+        let port = f
+            .value("port")
+            .ok_or_else(|| ctx.err(Some("port"), "missing"))?;
+        let (first, last) = check::port_range(ctx, &port)?;
+        let proto = match f.value("proto") {
+            None => None,
+            Some(value) => Some(check::protocol(ctx, &value)?),
+        };
+        self.catalog.status_rows.push(StatusRow {
+            first,
+            last,
+            proto,
+            status,
+        });
+        Ok(())
+    }
+
+    fn add_about(&mut self, ctx: Ctx, table: &DeTable<'_>) -> Result<(), DataError> {
+        let mut f = Fields::read(&ctx, table, &ABOUT_FIELDS)?;
+        let name = f.string(&ctx, "name")?;
+        let name = name.ok_or_else(|| ctx.err(Some("name"), "missing, and it is required"))?;
+        let mut about = read_about_fields(&ctx, &mut f, name)?;
+        about.twin = f.string(&ctx, "tls")?;
+        about.implicit_tls = f.boolean(&ctx, "implicit_tls")?;
+        about.historic = f.boolean(&ctx, "historic")?;
+        self.about.push((about, ctx));
+        Ok(())
+    }
+}

@@ -1,0 +1,110 @@
+//! Reading the generated indexes: which records a port or a name has, and the
+//! hand-written knowledge of a name. The public queries in `query.rs` wrap these.
+
+use crate::layout;
+use crate::record::Service;
+use crate::tables::{text, LowerKey, ABOUT, COVERED_PORTS, COVER_IDS, COVER_START, LONGEST_NAME};
+use crate::tables::{NAMES, NAME_IDS, PORT_BITS, PORT_RANK, PORT_START, RECORDS};
+
+/// The records of one port: ids in `COVER_IDS` for a port inside a range that began
+/// lower, otherwise a contiguous part of `RECORDS`. See `write_port_index` in
+/// build/codegen.rs.
+#[inline]
+pub(crate) fn port_parts(port: u16) -> (&'static [u16], &'static [Service]) {
+    let block = usize::from(port >> 6);
+    let word = PORT_BITS[block];
+    let bit = 1u64 << (port & 63);
+    if word & bit == 0 {
+        return (&[], &[]);
+    }
+    let rank = usize::from(PORT_RANK[block]) + (word & (bit - 1)).count_ones() as usize;
+    let (Some(&start), Some(&end)) = (PORT_START.get(rank), PORT_START.get(rank + 1)) else {
+        return (&[], &[]);
+    };
+    if start & layout::COVERED == 0 {
+        let records = RECORDS.get(usize::from(start)..usize::from(end & !layout::COVERED));
+        return (&[], records.unwrap_or(&[]));
+    }
+    (covered_ids(port), &[])
+}
+
+/// The whole answer of a port inside a range that began lower.
+fn covered_ids(port: u16) -> &'static [u16] {
+    let Ok(i) = COVERED_PORTS.binary_search(&port) else {
+        return &[];
+    };
+    let ids = match (COVER_START.get(i), COVER_START.get(i + 1)) {
+        (Some(&a), Some(&b)) => COVER_IDS.get(usize::from(a)..usize::from(b)),
+        _ => None,
+    };
+    ids.unwrap_or(&[])
+}
+
+/// Runs `f` on the lowercase form of `name` (lowercased on the stack only when it has
+/// uppercase). `None` for an empty name or one longer than any key.
+#[inline]
+fn with_lowercase<T>(name: &str, f: impl FnOnce(LowerKey<'_>) -> Option<T>) -> Option<T> {
+    let bytes = name.as_bytes();
+    if bytes.is_empty() || bytes.len() > LONGEST_NAME {
+        return None;
+    }
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return f(LowerKey(bytes));
+    }
+    let mut buffer = [0u8; LONGEST_NAME];
+    let key = buffer.get_mut(..bytes.len())?;
+    key.copy_from_slice(bytes);
+    key.make_ascii_lowercase();
+    f(LowerKey(key))
+}
+
+/// The `NAME_IDS` group of a name: (record ids, portless ids). ASCII case-insensitive.
+#[inline]
+pub(crate) fn name_group(name: &str) -> (&'static [u16], &'static [u16]) {
+    with_lowercase(name, |key| NAMES.get(&key).copied()).map_or((&[], &[]), group)
+}
+
+/// The crate's own spelling (lowercase) of a known name or alias.
+pub(crate) fn canonical_name(name: &str) -> Option<&'static str> {
+    with_lowercase(name, |key| {
+        NAMES
+            .get_key(&key)
+            .map(|k| text(k.0, layout::TEXT_LEN_BITS))
+    })
+}
+
+/// The ids a name map value points to, split into records and portless names.
+fn group(value: u32) -> (&'static [u16], &'static [u16]) {
+    let (start, records, portless) = layout::unpack_group(value);
+    let group = NAME_IDS
+        .get(start..start + records + portless)
+        .unwrap_or(&[]);
+    group.split_at_checked(records).unwrap_or((&[], &[]))
+}
+
+/// Hand-written knowledge about a name: the `[[about]]` entries of `ports.toml`.
+#[derive(Clone, Copy)]
+pub(crate) struct About {
+    pub(crate) label: Option<&'static str>,
+    pub(crate) title: Option<&'static str>,
+    /// The other of a plain / implicit-TLS pair, lowercase.
+    pub(crate) twin: Option<&'static str>,
+    pub(crate) flags: u8,
+}
+
+/// The `[[about]]` entry of a name, matched ASCII case-insensitively.
+pub(crate) fn about(name: &str) -> Option<About> {
+    let bits = layout::TEXT_LEN_BITS;
+    let found = ABOUT.binary_search_by(|&(key, ..)| {
+        let key = text(key, bits).bytes();
+        key.cmp(name.bytes().map(|b| b.to_ascii_lowercase()))
+    });
+    let &(_, label, title, twin, flags) = ABOUT.get(found.ok()?)?;
+    let some = |word: u32| (word != 0).then(|| text(word, bits));
+    Some(About {
+        label: some(label),
+        title: some(title),
+        twin: some(twin),
+        flags,
+    })
+}

@@ -1,0 +1,175 @@
+//! The iterators that the queries return: [`Services`] and [`PortlessNames`]. They
+//! walk slices of the generated tables and never allocate.
+
+use crate::index::port_parts;
+use crate::record::{PortlessName, Service};
+use crate::tables::{PORTLESS, RECORDS};
+use core::fmt;
+use core::iter::FusedIterator;
+use core::slice;
+
+/// An iterator over `&'static Service`: what [`lookup`](crate::lookup),
+/// [`by_name`](crate::by_name), [`services`](crate::services) and
+/// [`Protocol::services`](crate::Protocol::services) return.
+///
+/// It knows its exact length, runs both ways, and never allocates.
+///
+/// ```
+/// let on_53 = ports_kb::lookup(53);
+/// assert_eq!(on_53.len(), 2); // domain, tcp and udp
+/// assert_eq!(on_53.clone().rev().next().unwrap().protocol(), ports_kb::Protocol::Udp);
+/// ```
+#[derive(Clone)]
+pub struct Services {
+    /// Records named by index, yielded first.
+    ids: slice::Iter<'static, u16>,
+    /// Records that are contiguous in the sorted array, yielded after.
+    records: slice::Iter<'static, Service>,
+}
+
+impl Services {
+    #[inline]
+    pub(crate) fn new(ids: &'static [u16], records: &'static [Service]) -> Services {
+        Services {
+            ids: ids.iter(),
+            records: records.iter(),
+        }
+    }
+
+    /// True when there is nothing left to yield.
+    ///
+    /// ```
+    /// assert!(ports_kb::by_name("no-such-service").is_empty());
+    /// ```
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Iterator for Services {
+    type Item = &'static Service;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'static Service> {
+        match self.ids.next() {
+            Some(&id) => RECORDS.get(usize::from(id)),
+            None => self.records.next(),
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let len = self.ids.len() + self.records.len();
+        (len, Some(len))
+    }
+
+    /// Visits every service; `sum`, `count`, `for_each` and `collect` go through here,
+    /// faster than calling `next` in a loop.
+    ///
+    /// ```
+    /// assert_eq!(ports_kb::lookup(53).fold(0, |n, _| n + 1), 2);
+    /// ```
+    #[inline]
+    fn fold<B, F: FnMut(B, &'static Service) -> B>(self, init: B, mut f: F) -> B {
+        let init = self
+            .ids
+            .fold(init, |acc, &id| match RECORDS.get(usize::from(id)) {
+                Some(record) => f(acc, record),
+                None => acc,
+            });
+        self.records.fold(init, f)
+    }
+}
+
+impl DoubleEndedIterator for Services {
+    #[inline]
+    fn next_back(&mut self) -> Option<&'static Service> {
+        match self.records.next_back() {
+            Some(record) => Some(record),
+            None => self
+                .ids
+                .next_back()
+                .and_then(|&id| RECORDS.get(usize::from(id))),
+        }
+    }
+}
+
+impl ExactSizeIterator for Services {}
+impl FusedIterator for Services {}
+
+impl fmt::Debug for Services {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+impl From<core::net::SocketAddr> for Services {
+    /// Every service on the address's port, as [`lookup`](crate::lookup) gives.
+    ///
+    /// ```
+    /// use std::net::SocketAddr;
+    /// let addr: SocketAddr = "192.0.2.1:443".parse().unwrap();
+    /// let services = ports_kb::Services::from(addr);
+    /// assert_eq!(services.map(|s| s.name()).next(), Some("https"));
+    /// ```
+    fn from(addr: core::net::SocketAddr) -> Services {
+        let (covers, records) = port_parts(addr.port());
+        Services::new(covers, records)
+    }
+}
+
+/// An iterator over `&'static PortlessName`, from [`portless_names`](crate::portless_names)
+/// and [`all_portless_names`](crate::all_portless_names).
+///
+/// ```
+/// assert_eq!(ports_kb::portless_names("no-such-name").len(), 0);
+/// assert!(ports_kb::all_portless_names().len() > 1000);
+/// ```
+#[derive(Clone, Debug)]
+pub struct PortlessNames {
+    /// Names by index into `PORTLESS`, yielded first.
+    ids: slice::Iter<'static, u16>,
+    /// Names that are contiguous in `PORTLESS`, yielded after.
+    names: slice::Iter<'static, PortlessName>,
+}
+
+impl PortlessNames {
+    pub(crate) fn new(ids: &'static [u16], names: &'static [PortlessName]) -> PortlessNames {
+        PortlessNames {
+            ids: ids.iter(),
+            names: names.iter(),
+        }
+    }
+}
+
+impl Iterator for PortlessNames {
+    type Item = &'static PortlessName;
+
+    fn next(&mut self) -> Option<&'static PortlessName> {
+        match self.ids.next() {
+            Some(&id) => PORTLESS.get(usize::from(id)),
+            None => self.names.next(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let len = self.ids.len() + self.names.len();
+        (len, Some(len))
+    }
+}
+
+impl DoubleEndedIterator for PortlessNames {
+    fn next_back(&mut self) -> Option<&'static PortlessName> {
+        match self.names.next_back() {
+            Some(name) => Some(name),
+            None => self
+                .ids
+                .next_back()
+                .and_then(|&id| PORTLESS.get(usize::from(id))),
+        }
+    }
+}
+
+impl ExactSizeIterator for PortlessNames {}
+impl FusedIterator for PortlessNames {}

@@ -1,0 +1,384 @@
+//! The packed layout of the generated tables: every bit width, shift and enum code, in
+//! one place. `build.rs` packs through these functions and the crate unpacks through
+//! them; nothing else knows where a bit lives. (phf_shared plays this part for phf.)
+//!
+//! This file is included by the build script as well as compiled into the crate, so it
+//! uses `core` alone and holds no data tables.
+//!
+//! | packed form | bits |
+//! |---|---|
+//! | string reference | offset:20 \| len:`len_bits` (5 for names, 8 for texts, 12 for references) |
+//! | record info | prevalence:2 \| category:5 \| flags:4 \| source:3 \| protocol:2 (high to low) |
+//! | date | (year - 1980):7 \| month:4 \| day:5; 0 means no date |
+//! | portless name | name reference (len 4) << 8 \| protocol code, or [`NO_PROTOCOL`] |
+//! | name group | start:16 \| records:8 \| portless:8 |
+//! | port start | first record id, with [`COVERED`] set for a port inside a range that began lower |
+
+// Each side uses part of this file; the rest would be dead code there.
+#![allow(dead_code)]
+
+/// Bits of a string's offset in the blob: the blob holds at most 1 MiB.
+pub const OFFSET_BITS: u32 = 20;
+/// Length bits of a service or alias name reference: names of up to 31 bytes.
+pub const NAME_LEN_BITS: u32 = 5;
+/// Length bits of a portless name reference: up to 15 bytes (RFC 6335).
+pub const PORTLESS_NAME_LEN_BITS: u32 = 4;
+/// Length bits of a description, label, title or name-map key: up to 255 bytes.
+pub const TEXT_LEN_BITS: u32 = 8;
+/// Length bits of a metadata text (references, unauthorized-use reports): up to 4095 bytes.
+pub const META_LEN_BITS: u32 = 12;
+
+/// Packs a string's `offset` and `len` with `len_bits` of length. `None` when either
+/// does not fit.
+pub const fn pack_str(offset: usize, len: usize, len_bits: u32) -> Option<u32> {
+    if offset >= 1 << OFFSET_BITS || len >= 1 << len_bits {
+        return None;
+    }
+    Some(((offset as u32) << len_bits) | len as u32)
+}
+
+/// Unpacks a string reference into `(offset, len)`.
+pub const fn unpack_str(packed: u32, len_bits: u32) -> (usize, usize) {
+    (
+        (packed >> len_bits) as usize,
+        (packed & ((1 << len_bits) - 1)) as usize,
+    )
+}
+
+/// Splits a 32-bit word into `[high, low]` halves: records hold `u16`s only, so that
+/// they keep an alignment of 2 and no padding.
+pub const fn halves(word: u32) -> [u16; 2] {
+    [(word >> 16) as u16, word as u16]
+}
+
+/// Joins `[high, low]` halves back into the word.
+pub const fn join(halves: [u16; 2]) -> u32 {
+    ((halves[0] as u32) << 16) | halves[1] as u32
+}
+
+/// The protocol codes, in the order records sort by: the code is the index.
+pub const PROTOCOLS: [&str; 4] = ["tcp", "udp", "sctp", "dccp"];
+/// The code of TCP.
+pub const TCP: u8 = 0;
+/// The code of UDP.
+pub const UDP: u8 = 1;
+
+/// The source codes, in the order records sort by within one port and protocol.
+pub const SOURCES: [&str; 4] = ["iana", "netbase", "common", "local"];
+/// IANA's registry: the `[iana]` section of `ports.toml`.
+pub const IANA: u8 = 0;
+/// Debian's netbase: `[[service]]` entries with `source = "netbase"`.
+pub const NETBASE: u8 = 1;
+/// Common use: the other `[[service]]` entries of `ports.toml`.
+pub const COMMON: u8 = 2;
+/// An organisation's own: `[[service]]` entries of the `PORTS_KB_EXTRA` file.
+pub const LOCAL: u8 = 3;
+
+/// The code of `name` in one of the name lists above: its index.
+pub const fn code(names: &[&str], name: &str) -> Option<u8> {
+    let mut i = 0;
+    while i < names.len() {
+        if eq(names[i].as_bytes(), name.as_bytes()) {
+            return Some(i as u8);
+        }
+        i += 1;
+    }
+    None
+}
+
+const fn eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+/// The category codes: code 0 is "none", code `i + 1` is `CATEGORIES[i]`.
+pub const CATEGORIES: [&str; 23] = [
+    "web",
+    "mail",
+    "file-transfer",
+    "remote-access",
+    "name-resolution",
+    "discovery",
+    "directory",
+    "database",
+    "messaging",
+    "voice-video",
+    "vpn",
+    "management",
+    "time",
+    "printing",
+    "containers",
+    "industrial",
+    "games",
+    "peer-to-peer",
+    "routing",
+    "rpc",
+    "storage",
+    "development",
+    "malware",
+];
+/// The prevalence codes, most common first: the code is the index.
+pub const PREVALENCES: [&str; 4] = ["ubiquitous", "common", "uncommon", "rare"];
+/// The prevalence of a record that nobody has curated.
+pub const RARE: u8 = 3;
+
+const PROTOCOL_BITS: u32 = 2;
+const SOURCE_BITS: u32 = 3;
+const FLAG_BITS: u32 = 4;
+const CATEGORY_BITS: u32 = 5;
+const PREVALENCE_BITS: u32 = 2;
+
+const SOURCE_SHIFT: u32 = PROTOCOL_BITS;
+const FLAG_SHIFT: u32 = SOURCE_SHIFT + SOURCE_BITS;
+const CATEGORY_SHIFT: u32 = FLAG_SHIFT + FLAG_BITS;
+const PREVALENCE_SHIFT: u32 = CATEGORY_SHIFT + CATEGORY_BITS;
+const _: () = assert!(PREVALENCE_SHIFT + PREVALENCE_BITS == 16, "info is a u16");
+const _: () = assert!(PROTOCOLS.len() <= 1 << PROTOCOL_BITS);
+const _: () = assert!(SOURCES.len() <= 1 << SOURCE_BITS);
+const _: () = assert!(CATEGORIES.len() < 1 << CATEGORY_BITS, "code 0 is none");
+const _: () = assert!(PREVALENCES.len() <= 1 << PREVALENCE_BITS);
+
+/// Flag: IANA gave no protocol; the record stands for the port on TCP and UDP.
+pub const FLAG_PROTOCOL_UNSPECIFIED: u8 = 1;
+/// Flag: the record holds a range, whose last port is in `RANGE_LAST`.
+pub const FLAG_RANGE: u8 = 2;
+
+/// A record's small fields, unpacked: each an enum code as above.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Info {
+    /// Index into [`PROTOCOLS`].
+    pub protocol: u8,
+    /// Index into [`SOURCES`].
+    pub source: u8,
+    /// [`FLAG_PROTOCOL_UNSPECIFIED`] and [`FLAG_RANGE`].
+    pub flags: u8,
+    /// 0 for none, else 1 + an index into [`CATEGORIES`].
+    pub category: u8,
+    /// Index into [`PREVALENCES`].
+    pub prevalence: u8,
+}
+
+const fn field(value: u8, bits: u32, shift: u32) -> Option<u16> {
+    if (value as u32) >= 1 << bits {
+        return None;
+    }
+    Some((value as u16) << shift)
+}
+
+const fn get(word: u16, bits: u32, shift: u32) -> u8 {
+    ((word >> shift) & ((1 << bits) - 1)) as u8
+}
+
+/// Packs a record's info half-word. `None` when a code does not fit its bits.
+pub const fn pack_info(info: Info) -> Option<u16> {
+    let parts = [
+        field(info.protocol, PROTOCOL_BITS, 0),
+        field(info.source, SOURCE_BITS, SOURCE_SHIFT),
+        field(info.flags, FLAG_BITS, FLAG_SHIFT),
+        field(info.category, CATEGORY_BITS, CATEGORY_SHIFT),
+        field(info.prevalence, PREVALENCE_BITS, PREVALENCE_SHIFT),
+    ];
+    let mut word = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        match parts[i] {
+            Some(bits) => word |= bits,
+            None => return None,
+        }
+        i += 1;
+    }
+    Some(word)
+}
+
+/// The protocol code of a record's info.
+pub const fn info_protocol(word: u16) -> u8 {
+    get(word, PROTOCOL_BITS, 0)
+}
+
+/// The source code of a record's info.
+pub const fn info_source(word: u16) -> u8 {
+    get(word, SOURCE_BITS, SOURCE_SHIFT)
+}
+
+/// The flags of a record's info.
+pub const fn info_flags(word: u16) -> u8 {
+    get(word, FLAG_BITS, FLAG_SHIFT)
+}
+
+/// The category code of a record's info: 0 for none.
+pub const fn info_category(word: u16) -> u8 {
+    get(word, CATEGORY_BITS, CATEGORY_SHIFT)
+}
+
+/// The prevalence code of a record's info.
+pub const fn info_prevalence(word: u16) -> u8 {
+    get(word, PREVALENCE_BITS, PREVALENCE_SHIFT)
+}
+
+/// Unpacks every field of a record's info.
+pub const fn unpack_info(word: u16) -> Info {
+    Info {
+        protocol: info_protocol(word),
+        source: info_source(word),
+        flags: info_flags(word),
+        category: info_category(word),
+        prevalence: info_prevalence(word),
+    }
+}
+
+/// The first year a packed date can hold; the last is `FIRST_YEAR + 126`.
+pub const FIRST_YEAR: u16 = 1981;
+/// The last year a packed date can hold.
+pub const LAST_YEAR: u16 = FIRST_YEAR + 126;
+
+/// Packs `(year, month, day)`, with day 0 for a month-only date. Never 0, so that 0
+/// can mean "no date". `None` outside the years, months 1-12 or days 0-31.
+pub const fn pack_date(year: u16, month: u8, day: u8) -> Option<u16> {
+    if year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day > 31 {
+        return None;
+    }
+    Some(((year - (FIRST_YEAR - 1)) << 9) | ((month as u16) << 5) | day as u16)
+}
+
+/// Unpacks a date into `(year, month, day)`, day 0 for none. `None` for 0.
+pub const fn unpack_date(packed: u16) -> Option<(u16, u8, u8)> {
+    if packed == 0 {
+        return None;
+    }
+    Some((
+        FIRST_YEAR - 1 + (packed >> 9),
+        ((packed >> 5) & 0xf) as u8,
+        (packed & 0x1f) as u8,
+    ))
+}
+
+/// The protocol byte of a portless name that IANA lists without a protocol.
+pub const NO_PROTOCOL: u8 = 0xff;
+
+/// Packs a portless name: its name reference (with [`PORTLESS_NAME_LEN_BITS`]) and its
+/// protocol code or [`NO_PROTOCOL`]. `None` when the reference does not fit 24 bits.
+pub const fn pack_portless(name: u32, protocol: u8) -> Option<u32> {
+    if name >= 1 << 24 {
+        return None;
+    }
+    Some((name << 8) | protocol as u32)
+}
+
+/// Unpacks a portless name into `(name reference, protocol code or NO_PROTOCOL)`.
+pub const fn unpack_portless(word: u32) -> (u32, u8) {
+    (word >> 8, word as u8)
+}
+
+/// Packs a name group of `NAME_IDS`: its start, then how many record ids and how many
+/// portless ids follow. `None` when a part does not fit.
+pub const fn pack_group(start: usize, records: usize, portless: usize) -> Option<u32> {
+    if start > 0xffff || records > 0xff || portless > 0xff {
+        return None;
+    }
+    Some(((start as u32) << 16) | ((records as u32) << 8) | portless as u32)
+}
+
+/// Unpacks a name group into `(start, records, portless)`.
+pub const fn unpack_group(value: u32) -> (usize, usize, usize) {
+    (
+        (value >> 16) as usize,
+        ((value >> 8) & 0xff) as usize,
+        (value & 0xff) as usize,
+    )
+}
+
+/// `ABOUT` flag: the service speaks TLS from the first byte.
+pub const ABOUT_IMPLICIT_TLS: u8 = 1;
+/// `ABOUT` flag: the service's defining RFC is Historic.
+pub const ABOUT_HISTORIC: u8 = 2;
+
+/// Set in a `PORT_START` entry when the port lies inside a range that began lower; its
+/// whole answer is then in `COVER_IDS`.
+pub const COVERED: u16 = 1 << 15;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_info_word_round_trips() {
+        for word in 0..=u16::MAX {
+            assert_eq!(pack_info(unpack_info(word)), Some(word), "{word:#06x}");
+        }
+        let too_big = Info {
+            protocol: 4,
+            source: 0,
+            flags: 0,
+            category: 0,
+            prevalence: 0,
+        };
+        assert_eq!(pack_info(too_big), None);
+    }
+
+    #[test]
+    fn every_date_round_trips() {
+        for year in FIRST_YEAR..=LAST_YEAR {
+            for month in 1..=12 {
+                for day in 0..=31 {
+                    let packed = pack_date(year, month, day).unwrap();
+                    assert_ne!(packed, 0);
+                    assert_eq!(unpack_date(packed), Some((year, month, day)));
+                }
+            }
+        }
+        assert_eq!(pack_date(FIRST_YEAR - 1, 1, 1), None);
+        assert_eq!(pack_date(LAST_YEAR + 1, 1, 1), None);
+        assert_eq!(pack_date(2000, 13, 1), None);
+        assert_eq!(unpack_date(0), None);
+    }
+
+    #[test]
+    fn string_references_group_ids_and_halves_round_trip() {
+        for len_bits in [
+            NAME_LEN_BITS,
+            PORTLESS_NAME_LEN_BITS,
+            TEXT_LEN_BITS,
+            META_LEN_BITS,
+        ] {
+            let longest = (1 << len_bits) - 1;
+            for (offset, len) in [(0, 0), (1, 1), ((1 << OFFSET_BITS) - 1, longest)] {
+                let packed = pack_str(offset, len, len_bits).unwrap();
+                assert_eq!(unpack_str(packed, len_bits), (offset, len));
+                assert_eq!(join(halves(packed)), packed);
+            }
+            assert_eq!(pack_str(1 << OFFSET_BITS, 0, len_bits), None);
+            assert_eq!(pack_str(0, longest + 1, len_bits), None);
+        }
+        let group = pack_group(0xffff, 0xff, 0xff).unwrap();
+        assert_eq!(unpack_group(group), (0xffff, 0xff, 0xff));
+        assert_eq!(pack_group(0x1_0000, 0, 0), None);
+        let portless = pack_portless(0xff_ffff, NO_PROTOCOL).unwrap();
+        assert_eq!(unpack_portless(portless), (0xff_ffff, NO_PROTOCOL));
+        assert_eq!(pack_portless(1 << 24, 0), None);
+    }
+
+    #[test]
+    fn codes_are_their_index() {
+        for names in [&PROTOCOLS[..], &SOURCES, &CATEGORIES, &PREVALENCES] {
+            for (i, name) in names.iter().enumerate() {
+                assert_eq!(code(names, name), Some(i as u8));
+            }
+            assert_eq!(code(names, "no-such-code"), None);
+        }
+        assert_eq!(PROTOCOLS[usize::from(TCP)], "tcp");
+        assert_eq!(PROTOCOLS[usize::from(UDP)], "udp");
+        assert_eq!(SOURCES[usize::from(IANA)], "iana");
+        assert_eq!(SOURCES[usize::from(NETBASE)], "netbase");
+        assert_eq!(SOURCES[usize::from(COMMON)], "common");
+        assert_eq!(SOURCES[usize::from(LOCAL)], "local");
+        assert_eq!(PREVALENCES[usize::from(RARE)], "rare");
+    }
+}
