@@ -102,6 +102,9 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
     write_reserved(w, catalog);
     write_names(w, catalog, &mut blob)?;
     write_about(w, catalog, &mut blob)?;
+    write_aliases(w, catalog, &mut blob)?;
+    write_categories(w, records);
+    write_ranked(w, catalog);
 
     emit!("pub(crate) static STRINGS: &str = {:?};\n", blob.text);
     Ok(out)
@@ -387,12 +390,19 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
             .1
             .push(id);
     }
-    for a in &catalog.about {
-        let lower = a.name.to_ascii_lowercase();
-        let records = groups.get(&lower).map(|g| g.0.clone()).unwrap_or_default();
-        for alias in &a.aliases {
-            groups.entry(alias.clone()).or_default().0.extend(&records);
-        }
+    // An alias brings its targets' records, after the name's own if it is a name too.
+    let own: BTreeMap<String, Vec<usize>> = groups
+        .iter()
+        .map(|(k, g)| (k.clone(), g.0.clone()))
+        .collect();
+    for (alias, targets) in &catalog.aliases {
+        let targets = targets.iter().filter_map(|t| own.get(t));
+        let mut found: Vec<usize> = targets.flatten().copied().collect();
+        found.sort_unstable();
+        let group = &mut groups.entry(alias.clone()).or_default().0;
+        found.retain(|id| !group.contains(id));
+        found.dedup();
+        group.extend(found);
     }
     let mut ids = Vec::new();
     let mut map = phf_codegen::Map::new();
@@ -449,6 +459,81 @@ fn write_about(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
     }
     let _ = writeln!(w, "];");
     Ok(())
+}
+
+/// `ALIASES[i] = (lowercase target name, alias)`, sorted: each name's spoken names are
+/// a run found by binary search. Both as references with `layout::TEXT_LEN_BITS`.
+fn write_aliases(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(), String> {
+    let mut pairs: Vec<(&str, &str)> = catalog
+        .aliases
+        .iter()
+        .flat_map(|(alias, targets)| targets.iter().map(move |t| (t.as_str(), alias.as_str())))
+        .collect();
+    pairs.sort_unstable();
+    let _ = write!(
+        w,
+        "pub(crate) static ALIASES: [(u32, u32); {}] = [",
+        pairs.len()
+    );
+    for (target, alias) in pairs {
+        let target = blob.put(target, layout::TEXT_LEN_BITS)?;
+        let alias = blob.put(alias, layout::TEXT_LEN_BITS)?;
+        let _ = write!(w, "({target},{alias}),");
+    }
+    let _ = writeln!(w, "];");
+    Ok(())
+}
+
+/// `CATEGORY_IDS[CATEGORY_START[c]..CATEGORY_START[c + 1]]`: the records of category
+/// code `c + 1`, in record order (by port).
+fn write_categories(w: &mut String, records: &[Record]) {
+    let mut ids = Vec::new();
+    let mut starts = Vec::new();
+    for code in 1..=layout::CATEGORIES.len() {
+        starts.push(ids.len());
+        let of_code = records.iter().enumerate();
+        ids.extend(
+            of_code
+                .filter(|(_, r)| usize::from(r.category) == code)
+                .map(|(id, _)| id),
+        );
+    }
+    starts.push(ids.len());
+    write_u16s(w, "CATEGORY_START", &starts);
+    write_u16s(w, "CATEGORY_IDS", &ids);
+}
+
+/// Per protocol, the ports of the ranked names (tier above rare), most common first,
+/// each once: `RANKED[RANKED_START[p]..RANKED_START[p + 1]]`. A port is in the list
+/// exactly when `layout::ranks_port` says so of one of its records.
+fn write_ranked(w: &mut String, catalog: &Catalog) {
+    let (mut ranked, mut starts) = (Vec::new(), Vec::new());
+    for proto in protocol_codes() {
+        starts.push(ranked.len());
+        ranked.extend(ranked_ports(catalog, proto).into_iter().map(usize::from));
+    }
+    starts.push(ranked.len());
+    write_u16s(w, "RANKED_START", &starts);
+    write_u16s(w, "RANKED", &ranked);
+}
+
+fn ranked_ports(catalog: &Catalog, proto: u8) -> Vec<u16> {
+    let mut by_name: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
+    for r in catalog.records.iter().filter(|r| r.proto == proto) {
+        by_name
+            .entry(r.name.to_ascii_lowercase())
+            .or_default()
+            .push(r);
+    }
+    let mut seen = BTreeSet::new();
+    let mut ports = Vec::new();
+    for (name, _) in catalog.ranked.iter().filter(|(_, p)| *p == proto) {
+        for r in by_name.get(name).into_iter().flatten() {
+            let ranks = |&p: &u16| layout::ranks_port(r.prevalence, r.first, r.last, p);
+            ports.extend((r.first..=r.last).filter(ranks).filter(|&p| seen.insert(p)));
+        }
+    }
+    ports
 }
 
 fn write_u16s(w: &mut String, name: &str, values: &[usize]) {

@@ -3,6 +3,7 @@
 //! Protocols, sources, categories and prevalence tiers are held as the codes of
 //! `src/layout.rs`, the one definition that the crate unpacks with.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// RFC 6335 section 5.1: service names are 1 to 15 characters.
@@ -110,6 +111,11 @@ pub struct Catalog {
     pub status_rows: Vec<StatusRow>,
     /// `[[about]]` entries, sorted by lowercase name.
     pub about: Vec<About>,
+    /// Spoken names: each alias and the lowercase names it stands for, in the order given.
+    pub aliases: BTreeMap<String, Vec<String>>,
+    /// The (lowercase name, protocol code) pairs with a tier above rare, most common
+    /// first: the order of `common_ports`.
+    pub ranked: Vec<(String, u8)>,
 }
 
 /// Why a data file was refused: the file, the entry and the field, then what is wrong.

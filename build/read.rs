@@ -30,6 +30,12 @@ pub struct Builder {
     pub(super) seen: BTreeMap<(String, u16, u8), String>,
     /// The `[[about]]` entries with where they came from, checked at the end.
     pub(super) about: Vec<(About, Ctx)>,
+    /// `[categories]`: (name, category code), in file order.
+    pub(super) categories: Vec<(String, u8, Ctx)>,
+    /// `[prevalence]`: (name, tier code), most common first.
+    pub(super) tiers: Vec<(String, u8, Ctx)>,
+    /// `[aliases]`: (alias, names it stands for).
+    pub(super) alias_table: Vec<(String, Vec<String>, Ctx)>,
 }
 
 /// Parses and validates one file's text. `file` is the name used in messages.
@@ -157,7 +163,16 @@ const ABOUT_FIELDS: [&str; 7] = [
     "implicit_tls",
     "historic",
 ];
-const SECTIONS: [&str; 3] = ["about", "service", "iana"];
+const SECTIONS: [&str; 6] = [
+    "about",
+    "service",
+    "categories",
+    "prevalence",
+    "aliases",
+    "iana",
+];
+/// The tiers `[prevalence]` may list: rare is the default, never listed.
+const LISTED_TIERS: [&str; 3] = ["ubiquitous", "common", "uncommon"];
 
 /// One `[[service]]` entry or `[iana]` service, its fields read but not yet checked.
 struct RawService {
@@ -197,10 +212,7 @@ impl RawService {
     }
 
     fn has_iana_fields(&self) -> bool {
-        self.reference.is_some()
-            || self.registered.is_some()
-            || self.modified.is_some()
-            || self.unauthorized.is_some()
+        self.registered.is_some() || self.modified.is_some() || self.unauthorized.is_some()
     }
 }
 
@@ -215,6 +227,68 @@ fn read_about_fields(ctx: &Ctx, f: &mut Fields, name: String) -> Result<About, D
         aliases: check::aliases(ctx, f.strings(ctx, "aliases")?)?,
         ..About::default()
     })
+}
+
+/// A key's names, each with the context that names it in messages.
+type Names = (Ctx, Vec<(String, Ctx)>);
+
+/// A table of `key = ["name", ...]` lists (a single string counts as a list of one),
+/// each name with its context, such as `categories.web[3] "http"`.
+fn name_lists(
+    file: &str,
+    section: &str,
+    value: &DeValue<'_>,
+) -> Result<Vec<(String, Names)>, DataError> {
+    let whole = Ctx::file(file);
+    let table = value
+        .as_table()
+        .ok_or_else(|| whole.err(None, format!("`{section}` must be a table of name lists")))?;
+    let mut lists = Vec::new();
+    for (key, value) in table.iter() {
+        let key: &str = key.get_ref();
+        let ctx = Ctx {
+            file: file.to_owned(),
+            entry: format!("{section}.{key}"),
+        };
+        let items = match loose(value.get_ref()) {
+            Loose::Str(s) => vec![Loose::Str(s)],
+            Loose::List(items) => items,
+            other => return Err(ctx.err(None, format!("{other} is not a list of names"))),
+        };
+        let mut names = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            let Loose::Str(name) = item else {
+                return Err(ctx.err(None, format!("item {i}: {item} is not a name")));
+            };
+            let at = Ctx::entry(file, &format!("{section}.{key}"), i, Some(&name));
+            names.push((name, at));
+        }
+        lists.push((key.to_owned(), (ctx, names)));
+    }
+    Ok(lists)
+}
+
+/// The code of a `[categories]` key.
+fn category_code(ctx: &Ctx, key: &str) -> Result<u8, DataError> {
+    let code = layout::code(&layout::CATEGORIES, key).ok_or_else(|| {
+        let expected = layout::CATEGORIES.join(", ");
+        ctx.err(
+            None,
+            format!("unknown category `{key}`; expected one of {expected}"),
+        )
+    })?;
+    Ok(code + 1)
+}
+
+/// The code of a `[prevalence]` key.
+fn tier_code(ctx: &Ctx, key: &str) -> Result<u8, DataError> {
+    if !LISTED_TIERS.contains(&key) {
+        let message = format!(
+            "unknown tier `{key}`; expected ubiquitous, common or uncommon (rare is the default)"
+        );
+        return Err(ctx.err(None, message));
+    }
+    layout::code(&layout::PREVALENCES, key).ok_or_else(|| ctx.err(None, "no such tier"))
 }
 
 /// An array of tables (`[[service]]`, or `services = [ {...}, ... ]`).
@@ -256,8 +330,10 @@ impl Builder {
         for (key, _) in document.iter() {
             let key: &str = key.get_ref();
             if !SECTIONS.contains(&key) {
-                let message =
-                    format!("unknown section `{key}`; expected [[about]], [[service]] or [iana]");
+                let message = format!(
+                    "unknown section `{key}`; expected [[about]], [[service]], [categories], \
+                     [prevalence], [aliases] or [iana]"
+                );
                 return Err(whole.err(None, message));
             }
         }
@@ -275,6 +351,34 @@ impl Builder {
         if let Some(abouts) = document.get("about") {
             for (ctx, table) in entries(file, "about", abouts.get_ref())? {
                 self.add_about(ctx, table)?;
+            }
+        }
+        self.add_lists(file, document)
+    }
+
+    /// `[categories]`, `[prevalence]` and `[aliases]`: tables of name lists.
+    fn add_lists(&mut self, file: &str, document: &DeTable<'_>) -> Result<(), DataError> {
+        if let Some(value) = document.get("categories") {
+            for (category, names) in name_lists(file, "categories", value.get_ref())? {
+                let code = category_code(&names.0, &category)?;
+                for (name, ctx) in names.1 {
+                    self.categories.push((name, code, ctx));
+                }
+            }
+        }
+        if let Some(value) = document.get("prevalence") {
+            for (tier, names) in name_lists(file, "prevalence", value.get_ref())? {
+                let code = tier_code(&names.0, &tier)?;
+                for (name, ctx) in names.1 {
+                    self.tiers.push((name, code, ctx));
+                }
+            }
+        }
+        if let Some(value) = document.get("aliases") {
+            for (alias, (ctx, names)) in name_lists(file, "aliases", value.get_ref())? {
+                let alias = check::aliases(&ctx, vec![alias])?.remove(0);
+                let targets = names.into_iter().map(|(name, _)| name).collect();
+                self.alias_table.push((alias, targets, ctx));
             }
         }
         Ok(())
@@ -335,8 +439,11 @@ impl Builder {
         let mut raw = RawService::read(ctx, table)?;
         let source = check::listed_source(ctx, raw.source.take(), kind == FileKind::Main)?;
         if raw.has_iana_fields() {
-            let message = "`ref`, `registered`, `modified` and `unauthorized` are IANA's fields";
+            let message = "`registered`, `modified` and `unauthorized` are IANA's fields";
             return Err(ctx.err(None, message));
+        }
+        if let Some(reference) = &raw.reference {
+            check::source_url(ctx, reference)?;
         }
         if raw.port.is_none() {
             let message = "missing: a port such as 22, or a range \"6000-6063\"";

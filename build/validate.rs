@@ -102,6 +102,20 @@ pub fn aliases(ctx: &Ctx, aliases: Vec<String>) -> Result<Vec<String>, DataError
     Ok(aliases)
 }
 
+/// The `ref` of a hand-written record: the public page (or RFC) that states the port.
+pub fn source_url(ctx: &Ctx, reference: &str) -> Result<(), DataError> {
+    let is_url = reference.starts_with("https://") || reference.starts_with("http://");
+    let is_rfc = reference
+        .strip_prefix("RFC")
+        .is_some_and(|n| n.parse::<u16>().is_ok());
+    if !(is_url || is_rfc) || reference.contains(char::is_whitespace) || reference.len() > 255 {
+        let message =
+            format!("{reference:?}: a source is an http(s) URL or RFCnnnn, at most 255 bytes");
+        return Err(ctx.err(Some("ref"), message));
+    }
+    Ok(())
+}
+
 /// One protocol name.
 pub fn protocol(ctx: &Ctx, value: &Loose) -> Result<u8, DataError> {
     match value {
@@ -220,8 +234,23 @@ impl Builder {
             .collect();
         let mut about = self.about_by_name(&port_names)?;
         pair_twins(&mut about, &port_names)?;
-        check_aliases(&about, &port_names)?;
+        self.catalog.aliases = collect_aliases(&about, self.alias_table, &port_names)?;
         self.catalog.about = about.into_values().map(|(a, _)| a).collect();
+        let categories = by_name(self.categories, &port_names, "category")?;
+        let tiers = by_name_and_protocol(self.tiers, &port_names)?;
+        for record in &mut self.catalog.records {
+            let name = record.name.to_ascii_lowercase();
+            record.category = categories.get(&name).map_or(0, |&(code, _)| code);
+            let tier = tiers.get(&(name, record.proto));
+            record.prevalence = tier.map_or(layout::RARE, |&(code, _)| code);
+        }
+        // Most common first: by tier, then by the order within the tier's list.
+        let mut ranked: Vec<(u8, usize, String, u8)> = tiers
+            .into_iter()
+            .map(|((name, protocol), (code, order))| (code, order, name, protocol))
+            .collect();
+        ranked.sort();
+        self.catalog.ranked = ranked.into_iter().map(|(_, _, n, p)| (n, p)).collect();
         self.catalog
             .records
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -295,19 +324,139 @@ fn pair_twins(about: &mut Abouts, port_names: &BTreeSet<String>) -> Result<(), D
     Ok(())
 }
 
-/// An alias must not shadow a real name, nor mean two things.
-fn check_aliases(about: &Abouts, port_names: &BTreeSet<String>) -> Result<(), DataError> {
-    let mut owner: BTreeMap<&str, &str> = BTreeMap::new();
-    for (key, (entry, ctx)) in about {
-        for alias in &entry.aliases {
-            if port_names.contains(alias) {
-                let message = format!("{alias:?} is already the name of a service");
-                return Err(ctx.err(Some("aliases"), message));
+/// A code given per name (`[categories]`): each name has ports and is listed once. Gives
+/// each lowercase name its code and its position in the lists.
+fn by_name(
+    listed: Vec<(String, u8, Ctx)>,
+    port_names: &BTreeSet<String>,
+    what: &str,
+) -> Result<BTreeMap<String, (u8, usize)>, DataError> {
+    let mut codes: BTreeMap<String, (u8, usize, Ctx)> = BTreeMap::new();
+    for (order, (name, code, ctx)) in listed.into_iter().enumerate() {
+        let key = name.to_ascii_lowercase();
+        if !port_names.contains(&key) {
+            let message = format!("{name:?} names no service with ports");
+            return Err(ctx.err(None, message));
+        }
+        if let Some((_, _, before)) = codes.get(&key) {
+            let message = format!(
+                "{name:?} is listed twice (also at {}); a name has one {what}",
+                before.entry
+            );
+            return Err(ctx.err(None, message));
+        }
+        codes.insert(key, (code, order, ctx));
+    }
+    Ok(codes
+        .into_iter()
+        .map(|(k, (code, order, _))| (k, (code, order)))
+        .collect())
+}
+
+/// (lowercase name, protocol code) -> (tier code, position in the lists).
+type Tiers = BTreeMap<(String, u8), (u8, usize)>;
+
+/// `[prevalence]` entries: `"name"` for every protocol of the name, or `"name/udp"` for
+/// one. Each (name, protocol) is listed once. Gives each its tier code and list position.
+fn by_name_and_protocol(
+    listed: Vec<(String, u8, Ctx)>,
+    port_names: &BTreeSet<String>,
+) -> Result<Tiers, DataError> {
+    let mut tiers: BTreeMap<(String, u8), (u8, usize, Ctx)> = BTreeMap::new();
+    for (order, (entry, code, ctx)) in listed.into_iter().enumerate() {
+        let (name, protocols) = tier_entry(&entry, port_names, &ctx)?;
+        for protocol in protocols {
+            let key = (name.clone(), protocol);
+            if let Some((_, _, before)) = tiers.get(&key) {
+                let message = format!(
+                    "{entry:?} is listed twice (also at {}); a name has one prevalence tier",
+                    before.entry
+                );
+                return Err(ctx.err(None, message));
             }
-            if let Some(other) = owner.insert(alias, key) {
-                let message = format!("{alias:?} is already an alias of {other:?}");
-                return Err(ctx.err(Some("aliases"), message));
-            }
+            tiers.insert(key, (code, order, ctx.clone()));
+        }
+    }
+    Ok(tiers
+        .into_iter()
+        .map(|(k, (code, order, _))| (k, (code, order)))
+        .collect())
+}
+
+/// A `[prevalence]` entry's name and protocol codes. Some IANA names hold a `/`
+/// (`ethernet/ip-1`), so a suffix counts as a protocol only when the whole is no name.
+fn tier_entry(
+    entry: &str,
+    port_names: &BTreeSet<String>,
+    ctx: &Ctx,
+) -> Result<(String, Vec<u8>), DataError> {
+    let lower = entry.to_ascii_lowercase();
+    if port_names.contains(&lower) {
+        return Ok((lower, (0..layout::PROTOCOLS.len() as u8).collect()));
+    }
+    let Some((name, p)) = lower
+        .rsplit_once('/')
+        .filter(|(n, _)| port_names.contains(*n))
+    else {
+        return Err(ctx.err(None, format!("{entry:?} names no service with ports")));
+    };
+    let Some(code) = layout::code(&layout::PROTOCOLS, p) else {
+        let message = format!("{entry:?}: unknown protocol {p:?}; expected tcp, udp, sctp or dccp");
+        return Err(ctx.err(None, message));
+    };
+    Ok((name.to_owned(), vec![code]))
+}
+
+/// Every spoken name, from `[[about]]`/`[[service]]` aliases and the `[aliases]` table:
+/// alias -> the names it stands for. An alias is declared once; it may be the name of
+/// a service too (then it adds to that name), but never one of its own targets.
+fn collect_aliases(
+    about: &Abouts,
+    table: Vec<(String, Vec<String>, Ctx)>,
+    port_names: &BTreeSet<String>,
+) -> Result<BTreeMap<String, Vec<String>>, DataError> {
+    let inline = about.iter().flat_map(|(key, (entry, ctx))| {
+        let target = vec![key.clone()];
+        let ctx = ctx.clone();
+        entry
+            .aliases
+            .iter()
+            .map(move |a| (a.clone(), target.clone(), ctx.clone()))
+    });
+    let mut aliases: BTreeMap<String, (Vec<String>, Ctx)> = BTreeMap::new();
+    for (alias, targets, ctx) in inline.collect::<Vec<_>>().into_iter().chain(table) {
+        let targets: Vec<String> = targets.iter().map(|t| t.to_ascii_lowercase()).collect();
+        check_alias(&alias, &targets, &ctx, port_names)?;
+        if let Some((_, before)) = aliases.get(&alias) {
+            let message = format!(
+                "{alias:?} is already an alias, at {}: {}",
+                before.file, before.entry
+            );
+            return Err(ctx.err(Some("aliases"), message));
+        }
+        aliases.insert(alias, (targets, ctx));
+    }
+    Ok(aliases.into_iter().map(|(a, (t, _))| (a, t)).collect())
+}
+
+fn check_alias(
+    alias: &str,
+    targets: &[String],
+    ctx: &Ctx,
+    port_names: &BTreeSet<String>,
+) -> Result<(), DataError> {
+    if targets.is_empty() {
+        return Err(ctx.err(Some("aliases"), format!("{alias:?} stands for no name")));
+    }
+    for target in targets {
+        if !port_names.contains(target) {
+            let message =
+                format!("{alias:?} stands for {target:?}, which names no service with ports");
+            return Err(ctx.err(Some("aliases"), message));
+        }
+        if target == alias {
+            let message = format!("{alias:?} is already the name of that service");
+            return Err(ctx.err(Some("aliases"), message));
         }
     }
     Ok(())

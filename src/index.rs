@@ -3,7 +3,8 @@
 
 use crate::layout;
 use crate::record::Service;
-use crate::tables::{text, LowerKey, ABOUT, COVERED_PORTS, COVER_IDS, COVER_START, LONGEST_NAME};
+use crate::tables::{text, LowerKey, ABOUT, ALIASES, COVERED_PORTS, COVER_IDS, COVER_START};
+use crate::tables::{LONGEST_NAME, RANKED_START};
 use crate::tables::{NAMES, NAME_IDS, PORT_BITS, PORT_RANK, PORT_START, RECORDS};
 
 /// The records of one port: ids in `COVER_IDS` for a port inside a range that began
@@ -107,4 +108,21 @@ pub(crate) fn about(name: &str) -> Option<About> {
         twin: some(twin),
         flags,
     })
+}
+
+/// The `ALIASES` run of a name: (target, alias) pairs whose target is `name`, matched
+/// ASCII case-insensitively.
+pub(crate) fn aliases_of(name: &str) -> &'static [(u32, u32)] {
+    let key = |&(target, _): &(u32, u32)| text(target, layout::TEXT_LEN_BITS).bytes();
+    let name = || name.bytes().map(|b| b.to_ascii_lowercase());
+    let start = ALIASES.partition_point(|pair| key(pair).lt(name()));
+    let end = ALIASES.partition_point(|pair| key(pair).le(name()));
+    ALIASES.get(start..end).unwrap_or(&[])
+}
+
+/// The bounds of a protocol code's ports in `RANKED`.
+pub(crate) fn ranked_bounds(protocol: usize) -> core::ops::Range<usize> {
+    let start = RANKED_START.get(protocol).copied().unwrap_or(0);
+    let end = RANKED_START.get(protocol + 1).copied().unwrap_or(start);
+    usize::from(start)..usize::from(end)
 }

@@ -2,8 +2,10 @@
 //! walk slices of the generated tables and never allocate.
 
 use crate::index::port_parts;
+use crate::layout;
+use crate::protocol::Protocol;
 use crate::record::{PortlessName, Service};
-use crate::tables::{PORTLESS, RECORDS};
+use crate::tables::{text, PORTLESS, RECORDS};
 use core::fmt;
 use core::iter::FusedIterator;
 use core::slice;
@@ -173,3 +175,112 @@ impl DoubleEndedIterator for PortlessNames {
 
 impl ExactSizeIterator for PortlessNames {}
 impl FusedIterator for PortlessNames {}
+
+/// An iterator over a service's spoken names, from [`Service::aliases`]: `&'static str`,
+/// alphabetical.
+///
+/// ```
+/// let dns = ports_kb::by_name("domain").next().unwrap();
+/// let spoken: Vec<&str> = dns.aliases().collect();
+/// assert!(spoken.contains(&"dns") && spoken.is_sorted());
+/// ```
+#[derive(Clone, Debug)]
+pub struct Aliases {
+    pairs: slice::Iter<'static, (u32, u32)>,
+}
+
+impl Aliases {
+    pub(crate) fn new(pairs: &'static [(u32, u32)]) -> Aliases {
+        Aliases {
+            pairs: pairs.iter(),
+        }
+    }
+}
+
+impl Iterator for Aliases {
+    type Item = &'static str;
+
+    fn next(&mut self) -> Option<&'static str> {
+        let &(_, alias) = self.pairs.next()?;
+        Some(text(alias, layout::TEXT_LEN_BITS))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.pairs.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Aliases {
+    fn next_back(&mut self) -> Option<&'static str> {
+        let &(_, alias) = self.pairs.next_back()?;
+        Some(text(alias, layout::TEXT_LEN_BITS))
+    }
+}
+
+impl ExactSizeIterator for Aliases {}
+impl FusedIterator for Aliases {}
+
+/// The ports of a protocol, most commonly met first, each once: what
+/// [`common_ports`](crate::common_ports) returns.
+///
+/// First the ports of every service above [`Rare`](crate::Prevalence::Rare), by tier
+/// and then by how commonly each is met; then every other port with a service on the
+/// protocol, ascending. Yields `u16`s and never allocates.
+///
+/// ```
+/// use ports_kb::{common_ports, Protocol};
+/// let top: Vec<u16> = common_ports(Protocol::Tcp).take(3).collect();
+/// assert_eq!(top, [443, 80, 53]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct CommonPorts {
+    /// The ranked ports, yielded first.
+    ranked: slice::Iter<'static, u16>,
+    /// The protocol's records by first port; their ports that are not ranked come after.
+    rest: Services,
+    protocol: Protocol,
+    /// The last port yielded from `rest`, to skip the records that share it.
+    last: Option<u16>,
+}
+
+impl CommonPorts {
+    pub(crate) fn new(ranked: &'static [u16], rest: Services, protocol: Protocol) -> CommonPorts {
+        CommonPorts {
+            ranked: ranked.iter(),
+            rest,
+            protocol,
+            last: None,
+        }
+    }
+}
+
+impl Iterator for CommonPorts {
+    type Item = u16;
+
+    fn next(&mut self) -> Option<u16> {
+        if let Some(&port) = self.ranked.next() {
+            return Some(port);
+        }
+        let (protocol, last) = (self.protocol, &mut self.last);
+        let port = self.rest.by_ref().map(|s| s.0).find(|&port| {
+            let new = *last != Some(port);
+            *last = Some(port);
+            new && !is_ranked(port, protocol)
+        })?;
+        Some(port)
+    }
+}
+
+impl FusedIterator for CommonPorts {}
+
+/// True when `port` is among the ranked ports of `protocol`: one of its services there
+/// puts it in the list (see `layout::ranks_port`).
+fn is_ranked(port: u16, protocol: Protocol) -> bool {
+    let (covers, records) = port_parts(port);
+    let covering = covers.iter().filter_map(|&id| RECORDS.get(usize::from(id)));
+    covering.chain(records).any(|s| {
+        let info = layout::unpack_info(s.2);
+        let last = *s.ports().end();
+        info.protocol == protocol as u8 && layout::ranks_port(info.prevalence, s.0, last, port)
+    })
+}

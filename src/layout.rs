@@ -130,6 +130,17 @@ pub const PREVALENCES: [&str; 4] = ["ubiquitous", "common", "uncommon", "rare"];
 /// The prevalence of a record that nobody has curated.
 pub const RARE: u8 = 3;
 
+/// Ranges of at most this many ports give every port to the ranked (common) ports;
+/// longer ones give their first port only.
+pub const RANKED_RANGE: u16 = 16;
+
+/// True when a record of prevalence `code` holding `first..=last` puts `port` among the
+/// ranked ports of its protocol: it is above rare, and `port` is its first port or it
+/// is a range of at most [`RANKED_RANGE`] ports.
+pub const fn ranks_port(code: u8, first: u16, last: u16, port: u16) -> bool {
+    code < RARE && first <= port && port <= last && (port == first || last - first < RANKED_RANGE)
+}
+
 const PROTOCOL_BITS: u32 = 2;
 const SOURCE_BITS: u32 = 3;
 const FLAG_BITS: u32 = 4;

@@ -69,6 +69,7 @@
 // say, and the iterators -> the queries -> the parsers -> this file, which re-exports.
 mod layout;
 
+mod category;
 mod class;
 mod protocol;
 mod record;
@@ -89,14 +90,16 @@ mod serde_impls;
 
 mod spec;
 
+pub use category::{Category, ParseKindError, Prevalence};
 pub use class::{classify, ParsePortClassError, PortClass};
-pub use iter::{PortlessNames, Services};
+pub use iter::{Aliases, CommonPorts, PortlessNames, Services};
 #[cfg(feature = "metadata")]
 #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
 pub use metadata::Date;
 pub use protocol::{ParseProtocolError, Protocol};
 pub use query::{
-    all_portless_names, by_name, guess, lookup, portless_names, services, status, PortStatus,
+    all_portless_names, by_name, common_ports, guess, lookup, portless_names, services, status,
+    PortStatus,
 };
 pub use record::{PortlessName, Service, Source};
 pub use spec::{ParseSpecError, ServiceSpec, SpecServices, SpecText};

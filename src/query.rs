@@ -1,11 +1,13 @@
 //! The queries: by port, by name, by protocol, a port's status, and a connection's
 //! service. Each reads the indexes and hands out iterators over the static records.
 
+use crate::category::Category;
 use crate::class::{classify, PortClass};
-use crate::index::{name_group, port_parts};
-use crate::iter::{PortlessNames, Services};
+use crate::index::{name_group, port_parts, ranked_bounds};
+use crate::iter::{CommonPorts, PortlessNames, Services};
 use crate::record::{Service, Source};
-use crate::tables::{PORTLESS, PROTOCOL_IDS, PROTOCOL_START, RECORDS, RESERVED, RESERVED_START};
+use crate::tables::{CATEGORY_IDS, CATEGORY_START, PORTLESS, PROTOCOL_IDS, PROTOCOL_START};
+use crate::tables::{RANKED, RECORDS, RESERVED, RESERVED_START};
 use crate::Protocol;
 
 /// Every service on `port`, on every protocol, ranges that contain it included.
@@ -26,10 +28,12 @@ pub fn lookup(port: u16) -> Services {
     Services::new(covers, records)
 }
 
-/// Every service with this name or alias, ASCII case-insensitively, sorted by port.
+/// Every service with this name or spoken alias, ASCII case-insensitively.
 ///
-/// An empty or unknown name gives an empty iterator. Names without a port are not
-/// services; [`portless_names`] finds them.
+/// A name's own services come first, sorted by port; when the text is also a spoken
+/// name for other services (people say "irc" for 6665-6669 as well as IANA's 194),
+/// those follow, sorted by port. An empty or unknown name gives an empty iterator.
+/// Names without a port are not services; [`portless_names`] finds them.
 ///
 /// ```
 /// let ssh: Vec<_> = ports_kb::by_name("SSH").map(|s| s.ports()).collect();
@@ -51,6 +55,50 @@ pub fn by_name(name: &str) -> Services {
 #[must_use]
 pub fn portless_names(name: &str) -> PortlessNames {
     PortlessNames::new(name_group(name).1, &[])
+}
+
+/// The ports of `protocol`, most commonly met first, each once: a permissively
+/// licensed top-ports list for scanners.
+///
+/// The order is the curated [`Prevalence`](crate::Prevalence) tiers, and within a tier
+/// how commonly each service is met (a judgement, not a measured frequency); then
+/// every other port with a known service on the protocol, ascending. A range of up to
+/// 16 ports counts all its ports; a longer one counts its first.
+///
+/// For a scanner's `-p` list, take what you need and join with commas:
+///
+/// ```
+/// use ports_kb::{common_ports, Protocol};
+/// let top: Vec<String> = common_ports(Protocol::Tcp).take(100).map(|p| p.to_string()).collect();
+/// let list = top.join(","); // e.g. `nmap -p "$list"` or `rustscan -p "$list"`
+/// assert!(list.starts_with("443,80,53,22,"));
+/// assert!(common_ports(Protocol::Udp).take(10).any(|p| p == 53));
+/// ```
+#[must_use]
+pub fn common_ports(protocol: Protocol) -> CommonPorts {
+    let p = protocol as usize;
+    let ranked = RANKED.get(ranked_bounds(p)).unwrap_or(&[]);
+    CommonPorts::new(ranked, protocol.services(), protocol)
+}
+
+impl Category {
+    /// Every service of this category, sorted by port. Never allocates.
+    ///
+    /// ```
+    /// use ports_kb::Category;
+    /// let mail: Vec<_> = Category::Mail.services().map(|s| s.name()).collect();
+    /// assert!(mail.contains(&"smtp") && mail.contains(&"imaps"));
+    /// assert!(Category::Malware.services().all(|s| s.category() == Some(Category::Malware)));
+    /// ```
+    #[must_use]
+    pub fn services(self) -> Services {
+        let c = self as usize;
+        let (Some(&start), Some(&end)) = (CATEGORY_START.get(c), CATEGORY_START.get(c + 1)) else {
+            return Services::new(&[], &[]);
+        };
+        let ids = CATEGORY_IDS.get(usize::from(start)..usize::from(end));
+        Services::new(ids.unwrap_or(&[]), &[])
+    }
 }
 
 /// Every service, sorted by first port, then protocol, source and name.
@@ -186,7 +234,7 @@ pub fn status(port: u16, protocol: Protocol) -> PortStatus {
 /// assert_eq!(guess(51544, 443, Tcp).map(|s| s.name()), Some("https"));
 /// assert_eq!(guess(5432, 40000, Tcp).map(|s| s.name()), Some("postgresql"));
 /// assert_eq!(guess(2049, 1023, Tcp).map(|s| s.name()), Some("nfs"));
-/// assert_eq!(guess(50001, 50002, Tcp), None);
+/// assert_eq!(guess(61001, 61002, Tcp), None);
 /// ```
 #[must_use]
 pub fn guess(local_port: u16, remote_port: u16, protocol: Protocol) -> Option<&'static Service> {

@@ -1,6 +1,7 @@
 //! The serde forms of the small enums: each is its lowercase name, a string. Written by
 //! hand rather than derived, so that the docs mark each impl with the `serde` feature.
 
+use crate::category::{Category, Prevalence};
 use crate::class::PortClass;
 use crate::protocol::Protocol;
 use crate::query::PortStatus;
@@ -28,6 +29,8 @@ macro_rules! serialize_as_str {
 serialize_as_str! {
     Protocol => |p| p.as_str(),
     Source => |s| s.as_str(),
+    Category => |c| c.as_str(),
+    Prevalence => |p| p.as_str(),
     PortClass => |c| match c {
         PortClass::System => "system",
         PortClass::User => "user",
@@ -73,4 +76,6 @@ macro_rules! deserialize_from_str {
 deserialize_from_str! {
     Protocol => "a protocol: tcp, udp, sctp or dccp",
     PortClass => "a port class: system, user or dynamic",
+    Category => "a category such as web, mail or remote-access",
+    Prevalence => "a prevalence: ubiquitous, common, uncommon or rare",
 }

@@ -1,7 +1,9 @@
 //! What a record says: the methods of [`Service`] and [`PortlessName`], their order,
 //! and their text and serde forms.
 
-use crate::index::{about, name_group};
+use crate::category::{Category, Prevalence};
+use crate::index::{about, aliases_of, name_group};
+use crate::iter::Aliases;
 use crate::layout;
 use crate::record::{PortlessName, Service, Source};
 use crate::tables::{text, RANGE_LAST, RECORDS};
@@ -81,6 +83,49 @@ impl Service {
     #[must_use]
     pub fn source(&self) -> Source {
         Source::from_code(layout::info_source(self.2))
+    }
+
+    /// What kind of service it is, as a network monitor would group it. `None` for a
+    /// registration whose purpose is not publicly known.
+    ///
+    /// ```
+    /// use ports_kb::Category;
+    /// assert_eq!(ports_kb::lookup(443).next().unwrap().category(), Some(Category::Web));
+    /// assert_eq!(ports_kb::by_name("netbus").next().unwrap().category(), Some(Category::Malware));
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn category(&self) -> Option<Category> {
+        Category::from_code(layout::info_category(self.2))
+    }
+
+    /// How often the service is met on real networks: a curated tier, `Rare` for a
+    /// registration nobody has shown to be in wide use.
+    ///
+    /// ```
+    /// use ports_kb::Prevalence;
+    /// assert_eq!(ports_kb::lookup(22).next().unwrap().prevalence(), Prevalence::Ubiquitous);
+    /// assert_eq!(ports_kb::lookup(1).next().unwrap().prevalence(), Prevalence::Rare);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn prevalence(&self) -> Prevalence {
+        Prevalence::from_code(layout::info_prevalence(self.2))
+    }
+
+    /// The spoken names that [`by_name`](crate::by_name) also resolves to this service,
+    /// in alphabetical order: "dns" for `domain`, "irc" for `ircu` (6665-6669).
+    ///
+    /// ```
+    /// let smb = ports_kb::lookup(445).next().unwrap();
+    /// assert!(smb.aliases().any(|a| a == "smb"));
+    /// for alias in smb.aliases() {
+    ///     assert!(ports_kb::by_name(alias).any(|s| s == smb));
+    /// }
+    /// ```
+    #[must_use]
+    pub fn aliases(&self) -> Aliases {
+        Aliases::new(aliases_of(self.name()))
     }
 
     /// A short display label, where people say something other than the service name:
@@ -253,7 +298,8 @@ impl fmt::Debug for Service {
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl serde::Serialize for Service {
     /// A map: `name`, `ports` (`[first, last]`), `protocol`, `source`, `label`,
-    /// `description` (with the `descriptions` feature) and `implicit_tls`.
+    /// `category`, `prevalence`, `description` (with the `descriptions` feature) and
+    /// `implicit_tls`.
     ///
     /// ```
     /// # #[cfg(feature = "serde")] {
@@ -264,12 +310,14 @@ impl serde::Serialize for Service {
     /// ```
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Service", 7)?;
+        let mut s = serializer.serialize_struct("Service", 9)?;
         s.serialize_field("name", self.name())?;
         s.serialize_field("ports", &(*self.ports().start(), *self.ports().end()))?;
         s.serialize_field("protocol", &self.protocol())?;
         s.serialize_field("source", &self.source())?;
         s.serialize_field("label", &self.label())?;
+        s.serialize_field("category", &self.category())?;
+        s.serialize_field("prevalence", &self.prevalence())?;
         #[cfg(feature = "descriptions")]
         s.serialize_field("description", self.description())?;
         s.serialize_field("implicit_tls", &self.implicit_tls())?;

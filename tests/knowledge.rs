@@ -142,10 +142,10 @@ fn secure_and_plain_twins() {
         ("imap", "imaps"),
         ("pop3", "pop3s"),
         ("http", "https"),
-        ("smtp", "submissions"),
+        ("submission", "submissions"),
         ("ldap", "ldaps"),
         ("nntp", "nntps"),
-        ("irc", "ircs-u"),
+        ("ircu", "ircs-u"),
         ("sip", "sips"),
         ("xmpp-client", "xmpps-client"),
         ("domain", "domain-s"),
@@ -162,6 +162,13 @@ fn secure_and_plain_twins() {
         assert!(p.plain_variant().is_none() && s.tls_variant().is_none());
         assert_eq!(s.protocol(), p.protocol());
     }
+    // RFC 8314: 465 is submission's implicit-TLS form; SMTP relay on 25 has none.
+    assert!(by_name("smtp").all(|s| s.twin().is_none()));
+    // Most SNMP is UDP: its twin is the DTLS registration on 10161/udp.
+    let snmp = Protocol::Udp.lookup(161).next().unwrap();
+    let dtls = snmp.tls_variant().unwrap();
+    assert_eq!((dtls.name(), dtls.ports()), ("snmpdtls", 10161..=10161));
+    assert!(lookup(8443).any(|s| s.name() == "https-alt" && s.implicit_tls()));
     for historic in ["pop2", "imap3"] {
         assert!(by_name(historic).all(|s| s.historic()), "{historic}");
     }

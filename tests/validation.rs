@@ -135,12 +135,13 @@ fn unknown_fields_and_wrong_types_name_the_entry() {
     );
     assert_eq!(
         error("[services]\nx = 1\n"),
-        "ports.toml: unknown section `services`; expected [[about]], [[service]] or [iana]"
+        "ports.toml: unknown section `services`; expected [[about]], [[service]], [categories], \
+         [prevalence], [aliases] or [iana]"
     );
 }
 
 #[test]
-fn about_entries_must_name_known_services_and_aliases_must_not_shadow() {
+fn about_entries_must_name_known_services_and_aliases_must_stand_for_services() {
     let base = iana(
         r#"{ name = "domain", port = 53, proto = "tcp" }, { name = "ssh", port = 22, proto = "tcp" },"#,
     );
@@ -150,9 +151,27 @@ fn about_entries_must_name_known_services_and_aliases_must_not_shadow() {
         )),
         "ports.toml: about[0] \"dns\": field `name`: \"dns\" names no service in the data"
     );
+    // An alias may be a name too: it then adds its targets to that name.
+    let catalog = parse(
+        "ports.toml",
+        &format!("[[about]]\nname = \"domain\"\naliases = [\"ssh\"]\n{base}"),
+        FileKind::Main,
+    )
+    .unwrap();
+    assert_eq!(catalog.aliases["ssh"], ["domain"]);
     assert_eq!(
-        error(&format!("[[about]]\nname = \"domain\"\naliases = [\"ssh\"]\n{base}")),
-        "ports.toml: about[0] \"domain\": field `aliases`: \"ssh\" is already the name of a service"
+        error(&format!("[[about]]\nname = \"domain\"\naliases = [\"domain\"]\n{base}")),
+        "ports.toml: about[0] \"domain\": field `aliases`: \"domain\" is already the name of that service"
+    );
+    assert_eq!(
+        error(&format!("[aliases]\nnet = [\"domain\", \"nope\"]\n{base}")),
+        "ports.toml: aliases.net: field `aliases`: \"net\" stands for \"nope\", which names no service with ports"
+    );
+    assert_eq!(
+        error(&format!(
+            "[[about]]\nname = \"domain\"\naliases = [\"dns\"]\n[aliases]\ndns = \"ssh\"\n{base}"
+        )),
+        "ports.toml: aliases.dns: field `aliases`: \"dns\" is already an alias, at ports.toml: about[0] \"domain\""
     );
     assert_eq!(
         error(&format!("[[about]]\nname = \"domain\"\naliases = [\"DNS\"]\n{base}")),
@@ -280,5 +299,95 @@ fn netbase_names_may_be_longer_than_rfc_6335_allows() {
     assert_eq!(
         error(entry),
         "ports.toml: service[0] \"clc-build-daemon\": field `name`: \"clc-build-daemon\" is 16 characters; at most 15 (RFC 6335)"
+    );
+}
+
+#[test]
+fn categories_and_tiers_name_services_once_with_known_keys() {
+    let base = iana(
+        r#"{ name = "domain", port = 53, proto = "udp" }, { name = "ssh", port = 22, proto = "tcp" },"#,
+    );
+    assert_eq!(
+        error(&format!("[categories]\ncloud = [\"ssh\"]\n{base}")),
+        "ports.toml: categories.cloud: unknown category `cloud`; expected one of web, mail, \
+         file-transfer, remote-access, name-resolution, discovery, directory, database, \
+         messaging, voice-video, vpn, management, time, printing, containers, industrial, \
+         games, peer-to-peer, routing, rpc, storage, development, malware"
+    );
+    assert_eq!(
+        error(&format!(
+            "[categories]\nweb = [\"ssh\"]\nvpn = [\"SSH\"]\n{base}"
+        )),
+        "ports.toml: categories.web[0] \"ssh\": \"ssh\" is listed twice (also at \
+         categories.vpn[0] \"SSH\"); a name has one category"
+    );
+    assert_eq!(
+        error(&format!("[categories]\nweb = [\"http\"]\n{base}")),
+        "ports.toml: categories.web[0] \"http\": \"http\" names no service with ports"
+    );
+    assert_eq!(
+        error(&format!("[categories]\nweb = [\"ssh\", 7]\n{base}")),
+        "ports.toml: categories.web: item 1: 7 is not a name"
+    );
+    assert_eq!(
+        error(&format!("[prevalence]\nrare = [\"ssh\"]\n{base}")),
+        "ports.toml: prevalence.rare: unknown tier `rare`; expected ubiquitous, common or \
+         uncommon (rare is the default)"
+    );
+    assert_eq!(
+        error(&format!(
+            "[prevalence]\ncommon = [\"ssh\"]\nuncommon = [\"ssh\"]\n{base}"
+        )),
+        "ports.toml: prevalence.uncommon[0] \"ssh\": \"ssh\" is listed twice (also at \
+         prevalence.common[0] \"ssh\"); a name has one prevalence tier"
+    );
+    let text = format!(
+        "[categories]\nremote-access = [\"ssh\"]\n[prevalence]\nubiquitous = [\"ssh\", \"domain\"]\n{base}"
+    );
+    let catalog = parse("ports.toml", &text, FileKind::Main).unwrap();
+    let ranked: Vec<(&str, u8)> = catalog
+        .ranked
+        .iter()
+        .map(|(n, p)| (n.as_str(), *p))
+        .collect();
+    assert_eq!(ranked[..2], [("ssh", 0), ("domain", 0)]);
+    let ssh = catalog.records.iter().find(|r| r.name == "ssh").unwrap();
+    assert_eq!((ssh.category, ssh.prevalence), (4, 0));
+    let domain = catalog.records.iter().find(|r| r.name == "domain").unwrap();
+    assert_eq!((domain.category, domain.prevalence), (0, 0));
+    let tiers = format!("[prevalence]\ncommon = [\"ssh\"]\nubiquitous = [\"domain/udp\"]\n{base}");
+    let catalog = parse("ports.toml", &tiers, FileKind::Main).unwrap();
+    let ranked: Vec<(&str, u8)> = catalog
+        .ranked
+        .iter()
+        .map(|(n, p)| (n.as_str(), *p))
+        .collect();
+    assert_eq!(
+        ranked[..2],
+        [("domain", 1), ("ssh", 0)],
+        "by tier, whatever the file order"
+    );
+    assert_eq!(
+        error(&format!("[prevalence]\ncommon = [\"ssh/tpc\"]\n{base}")),
+        "ports.toml: prevalence.common[0] \"ssh/tpc\": \"ssh/tpc\": unknown protocol \"tpc\"; \
+         expected tcp, udp, sctp or dccp"
+    );
+}
+
+#[test]
+fn a_hand_written_record_cites_its_source_as_a_url_or_rfc() {
+    let entry = "[[service]]\nname = \"acme\"\nport = 7000\nproto = \"tcp\"\n";
+    for good in ["https://example.org/acme#ports", "RFC8314"] {
+        let text = format!("{entry}ref = {good:?}\n{HEAD}");
+        assert!(parse("ports.toml", &text, FileKind::Main).is_ok(), "{good}");
+    }
+    assert_eq!(
+        error(&format!("{entry}ref = \"the vendor said so\"\n{HEAD}")),
+        "ports.toml: service[0] \"acme\": field `ref`: \"the vendor said so\": a source is an \
+         http(s) URL or RFCnnnn, at most 255 bytes"
+    );
+    assert_eq!(
+        error(&format!("{entry}registered = \"2020-01-01\"\n{HEAD}")),
+        "ports.toml: service[0] \"acme\": `registered`, `modified` and `unauthorized` are IANA's fields"
     );
 }
