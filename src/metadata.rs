@@ -91,12 +91,15 @@ impl Service {
         METADATA.get(self.index())
     }
 
-    /// IANA's references for the assignment (RFCs, drafts, documents), `; `-separated.
-    /// `None` for records without one and for common-use records.
+    /// IANA's references for the assignment (RFCs, drafts, documents), `; `-separated;
+    /// for a common-use record, the public page that states its port. `None` where
+    /// there is none.
     ///
     /// ```
     /// let ssh = ports_kb::Protocol::Tcp.lookup(22).next().unwrap();
     /// assert_eq!(ssh.reference(), Some("RFC4251"));
+    /// let wireguard = ports_kb::by_name("wireguard").next().unwrap();
+    /// assert!(wireguard.reference().unwrap().starts_with("https://"));
     /// ```
     #[must_use]
     pub fn reference(&self) -> Option<&'static str> {

@@ -117,3 +117,18 @@ fn features_that_are_off_generate_nothing() {
     assert!(!lean.contains("METADATA") && full.contains("METADATA"));
     assert!(lean.len() < full.len(), "{} vs {}", lean.len(), full.len());
 }
+
+/// Every common-use record says where its port comes from: a public page or an RFC.
+#[test]
+fn every_common_record_cites_its_source() {
+    let catalog = catalog();
+    let common = catalog
+        .records
+        .iter()
+        .filter(|r| r.source == layout::COMMON);
+    let uncited: Vec<&str> = common
+        .filter(|r| r.reference.is_none())
+        .map(|r| r.name.as_str())
+        .collect();
+    assert!(uncited.is_empty(), "{uncited:?}");
+}
