@@ -92,12 +92,12 @@ fn render_json(_: &[&'static Service]) -> String {
 
 fn render_table(arg: &str, found: &[&'static Service]) -> String {
     let mut text = format!("{arg}:");
-    let rows: Vec<[String; 7]> = found.iter().map(|s| row(s)).collect();
+    let rows: Vec<[String; 9]> = found.iter().map(|s| row(s)).collect();
     let header = [
-        "name", "port", "proto", "class", "status", "source", "about",
+        "name", "port", "proto", "category", "prevalence", "class", "status", "source", "about",
     ]
     .map(String::from);
-    let mut widths = [0; 7];
+    let mut widths = [0; 9];
     for r in std::iter::once(&header).chain(&rows) {
         for (w, cell) in widths.iter_mut().zip(r) {
             *w = (*w).max(cell.chars().count());
@@ -116,7 +116,7 @@ fn render_table(arg: &str, found: &[&'static Service]) -> String {
 }
 
 /// One table row: what the crate knows about a service.
-fn row(s: &Service) -> [String; 7] {
+fn row(s: &Service) -> [String; 9] {
     let (first, last) = (*s.ports().start(), *s.ports().end());
     let ports = if first == last {
         first.to_string()
@@ -150,6 +150,8 @@ fn row(s: &Service) -> [String; 7] {
         s.name().to_owned(),
         ports,
         s.protocol().to_string(),
+        s.category().map_or("-".to_owned(), |c| c.to_string()),
+        s.prevalence().to_string(),
         classify(first).common_name().to_owned(),
         format!("{:?}", status(first, s.protocol())),
         format!("{:?}", s.source()),
