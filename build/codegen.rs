@@ -92,7 +92,7 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
         catalog.registry_updated
     );
 
-    write_records(w, records, features, &mut blob)?;
+    write_records(w, catalog, features, &mut blob)?;
     write_portless(w, catalog, features, &mut blob)?;
     if features.metadata {
         write_metadata(w, records, &mut blob)?;
@@ -104,6 +104,7 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
     write_about(w, catalog, &mut blob)?;
     write_aliases(w, catalog, &mut blob)?;
     write_categories(w, records);
+    write_tiers(w, records);
     write_ranked(w, catalog);
 
     emit!("pub(crate) static STRINGS: &str = {:?};\n", blob.text);
@@ -115,10 +116,19 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
 /// `RANGE_LAST` gives (record index, last port) of each range record, by index.
 fn write_records(
     w: &mut String,
-    records: &[Record],
+    catalog: &Catalog,
     features: Features,
     blob: &mut Blob,
 ) -> Result<(), String> {
+    let records = &catalog.records;
+    let with_aliases: BTreeSet<&str> = catalog
+        .aliases
+        .values()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let lower = |a: &crate::catalog::About| a.name.to_ascii_lowercase();
+    let with_about: BTreeSet<String> = catalog.about.iter().map(lower).collect();
     let _ = writeln!(
         w,
         "pub(crate) static RECORDS: [Service; {}] = [",
@@ -130,7 +140,12 @@ fn write_records(
             range_last.push((id, r.last));
         }
         let name = layout::halves(blob.put(&r.name, layout::NAME_LEN_BITS)?);
-        let info = info(r)?;
+        let name_key = r.name.to_ascii_lowercase();
+        let marks = (
+            with_aliases.contains(name_key.as_str()),
+            with_about.contains(&name_key),
+        );
+        let info = info(r, marks)?;
         let _ = write!(w, "Service({},{name:?},{info}", r.first);
         if features.descriptions {
             let description = blob.put(&r.description, layout::TEXT_LEN_BITS)?;
@@ -151,9 +166,15 @@ fn write_records(
     Ok(())
 }
 
-/// A record's info half-word.
-fn info(r: &Record) -> Result<u16, String> {
+/// A record's info half-word; `marks` says whether its name has aliases and an about entry.
+fn info(r: &Record, marks: (bool, bool)) -> Result<u16, String> {
     let mut flags = 0;
+    if marks.0 {
+        flags |= layout::FLAG_HAS_ALIASES;
+    }
+    if marks.1 {
+        flags |= layout::FLAG_HAS_ABOUT;
+    }
     if r.proto_unspecified {
         flags |= layout::FLAG_PROTOCOL_UNSPECIFIED;
     }
@@ -501,6 +522,24 @@ fn write_categories(w: &mut String, records: &[Record]) {
     starts.push(ids.len());
     write_u16s(w, "CATEGORY_START", &starts);
     write_u16s(w, "CATEGORY_IDS", &ids);
+}
+
+/// `TIER_IDS[TIER_START[t]..TIER_START[t + 1]]`: the records of each tier above rare, in
+/// record order, so that a search can visit the common services first.
+fn write_tiers(w: &mut String, records: &[Record]) {
+    let mut ids = Vec::new();
+    let mut starts = Vec::new();
+    for tier in 0..layout::RARE {
+        starts.push(ids.len());
+        let of_tier = records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.prevalence == tier);
+        ids.extend(of_tier.map(|(id, _)| id));
+    }
+    starts.push(ids.len());
+    write_u16s(w, "TIER_START", &starts);
+    write_u16s(w, "TIER_IDS", &ids);
 }
 
 /// Per protocol, the ports of the ranked names (tier above rare), most common first,

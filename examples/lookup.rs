@@ -4,6 +4,7 @@
 //! cargo run --example lookup -- 22
 //! cargo run --example lookup -- SSH
 //! cargo run --example lookup -- 22/tcp
+//! cargo run --example lookup -- kube       # not a name: falls back to search
 //! cargo run --example lookup --features serde -- --json 22
 //! ```
 
@@ -30,7 +31,10 @@ fn main() -> ExitCode {
     for arg in &args {
         let text = match query(arg) {
             Ok(found) if json => render_json(&found),
-            Ok(found) if found.is_empty() => format!("{arg}: no service known"),
+            Ok(found) if found.is_empty() => match similar(arg) {
+                similar if similar.is_empty() => format!("{arg}: no service known"),
+                similar => render_table(&format!("{arg}: no such name; search found"), &similar),
+            },
             Ok(found) => render_table(arg, &found),
             Err(message) => {
                 eprintln!("lookup: {arg:?}: {message}");
@@ -79,6 +83,15 @@ fn query(arg: &str) -> Result<Vec<&'static Service>, String> {
     Ok(found)
 }
 
+/// For a name that is not known: the best ten matches of `search`.
+fn similar(arg: &str) -> Vec<&'static Service> {
+    let name = arg.split('/').next().unwrap_or(arg);
+    if name.bytes().all(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    ports_kb::search(name).take(10).collect()
+}
+
 #[cfg(feature = "serde")]
 fn render_json(found: &[&'static Service]) -> String {
     // Serializing a slice of references to 'static data cannot fail.
@@ -94,7 +107,15 @@ fn render_table(arg: &str, found: &[&'static Service]) -> String {
     let mut text = format!("{arg}:");
     let rows: Vec<[String; 9]> = found.iter().map(|s| row(s)).collect();
     let header = [
-        "name", "port", "proto", "category", "prevalence", "class", "status", "source", "about",
+        "name",
+        "port",
+        "proto",
+        "category",
+        "prevalence",
+        "class",
+        "status",
+        "source",
+        "about",
     ]
     .map(String::from);
     let mut widths = [0; 9];

@@ -161,6 +161,10 @@ const _: () = assert!(PREVALENCES.len() <= 1 << PREVALENCE_BITS);
 pub const FLAG_PROTOCOL_UNSPECIFIED: u8 = 1;
 /// Flag: the record holds a range, whose last port is in `RANGE_LAST`.
 pub const FLAG_RANGE: u8 = 2;
+/// Flag: the record's name has spoken names in `ALIASES`.
+pub const FLAG_HAS_ALIASES: u8 = 4;
+/// Flag: the record's name has an `ABOUT` entry (a label, title, twin or mark).
+pub const FLAG_HAS_ABOUT: u8 = 8;
 
 /// A record's small fields, unpacked: each an enum code as above.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

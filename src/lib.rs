@@ -33,6 +33,10 @@
 //! | [`services()`](services), [`Protocol::services()`](Protocol::services) | everything, or one protocol's services, sorted by port |
 //! | [`classify(port)`](classify) | the RFC 6335 [`PortClass`]: System, User or Dynamic |
 //! | [`status(port, protocol)`](status) | what IANA says of a port: [`PortStatus`] Assigned, Reserved, Unassigned or Dynamic |
+//! | [`Category::services()`](Category::services), [`common_ports(protocol)`](common_ports) | one category's services; every port most commonly met first |
+//! | [`search(fragment)`](search) | services whose names, spoken names, labels, titles or descriptions hold it, best first |
+//! | [`free_ports(range, protocol)`](free_ports), [`why_not_free`] | ports safe for a new service, and why another is not |
+//! | [`blocked_by_browsers(port)`](blocked_by_browsers), [`Os::ephemeral_ports`] | ports browsers refuse; a system's ephemeral range |
 //! | [`guess(local, remote, protocol)`](guess) | the service of a connection: which side is the server? |
 //! | [`"ssh/tcp".parse::<ServiceSpec>()`](ServiceSpec) | parses `22`, `22/tcp`, `6000-6063/tcp`, `ssh`, `ssh/tcp` |
 //! | [`portless_names(name)`](portless_names) | registered names without a port (DNS-SD names) |
@@ -41,8 +45,9 @@
 //! A [`Service`] is a `&'static` record: its [`name`](Service::name),
 //! [`ports`](Service::ports), [`protocol`](Service::protocol),
 //! [`description`](Service::description), display [`label`](Service::label) ("SMB" for
-//! `microsoft-ds`), [`source`](Service::source), and its plain or TLS
-//! [`twin`](Service::twin). Every query returns a [`Services`] iterator: exact-size,
+//! `microsoft-ds`), [`category`](Service::category), [`prevalence`](Service::prevalence),
+//! spoken [`aliases`](Service::aliases), [`source`](Service::source), and its plain or
+//! TLS [`twin`](Service::twin). Every query returns a [`Services`] iterator: exact-size,
 //! double-ended, and free of allocation.
 //!
 //! The crate is `no_std` and `forbid(unsafe_code)`.
@@ -71,6 +76,7 @@ mod layout;
 
 mod category;
 mod class;
+mod os;
 mod protocol;
 mod record;
 
@@ -85,23 +91,29 @@ mod service;
 mod metadata;
 
 mod query;
+
+mod choose;
+mod search;
 #[cfg(feature = "serde")]
 mod serde_impls;
 
 mod spec;
 
 pub use category::{Category, ParseKindError, Prevalence};
+pub use choose::{blocked_by_browsers, free_ports, why_not_free, FreePorts, NotFree};
 pub use class::{classify, ParsePortClassError, PortClass};
 pub use iter::{Aliases, CommonPorts, PortlessNames, Services};
 #[cfg(feature = "metadata")]
 #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
 pub use metadata::Date;
+pub use os::{Os, ParseOsError};
 pub use protocol::{ParseProtocolError, Protocol};
 pub use query::{
     all_portless_names, by_name, common_ports, guess, lookup, portless_names, services, status,
     PortStatus,
 };
 pub use record::{PortlessName, Service, Source};
+pub use search::{search, Search};
 pub use spec::{ParseSpecError, ServiceSpec, SpecServices, SpecText};
 
 /// The date of the IANA registry the data was imported from (`YYYY-MM-DD`).

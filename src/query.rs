@@ -5,6 +5,7 @@ use crate::category::Category;
 use crate::class::{classify, PortClass};
 use crate::index::{name_group, port_parts, ranked_bounds};
 use crate::iter::{CommonPorts, PortlessNames, Services};
+use crate::os::{in_avoidable_range, Os};
 use crate::record::{Service, Source};
 use crate::tables::{CATEGORY_IDS, CATEGORY_START, PORTLESS, PROTOCOL_IDS, PROTOCOL_START};
 use crate::tables::{RANKED, RECORDS, RESERVED, RESERVED_START};
@@ -222,33 +223,72 @@ pub fn status(port: u16, protocol: Protocol) -> PortStatus {
 ///
 /// The rule, in order:
 /// 1. A side with a known service beats a side without one.
-/// 2. Between two known sides, the lower [`PortClass`] wins (System over User over
-///    Dynamic), so an ephemeral port is never picked while the other side is known.
-/// 3. In the same class, the lower port wins (servers sit low; clients are handed
-///    high ports).
+/// 2. A port outside the ephemeral ranges of the common client systems
+///    ([`Os::AVOIDABLE`], together 32768-65535) beats one inside them: clients are
+///    handed such ports. [`Os::guess`] uses one system's range instead.
+/// 3. The more prevalent service wins ([`Prevalence`](crate::Prevalence)): a known
+///    service beats a rare registration that a client port happens to hit.
+/// 4. The lower [`PortClass`] wins (System over User over Dynamic), then the lower port.
 ///
-/// The answer is the first service on the chosen port for `protocol`: IANA's first.
+/// The answer is the most prevalent service on the chosen port for `protocol` (IANA's
+/// first among equals).
 ///
 /// ```
-/// use ports_kb::{guess, Protocol::Tcp};
+/// use ports_kb::{guess, Protocol::{Tcp, Udp}};
 /// assert_eq!(guess(51544, 443, Tcp).map(|s| s.name()), Some("https"));
 /// assert_eq!(guess(5432, 40000, Tcp).map(|s| s.name()), Some("postgresql"));
-/// assert_eq!(guess(2049, 1023, Tcp).map(|s| s.name()), Some("nfs"));
+/// assert_eq!(guess(38000, 51820, Udp).map(|s| s.name()), Some("wireguard"));
 /// assert_eq!(guess(61001, 61002, Tcp), None);
 /// ```
 #[must_use]
 pub fn guess(local_port: u16, remote_port: u16, protocol: Protocol) -> Option<&'static Service> {
-    let local = protocol.lookup(local_port).next();
-    let remote = protocol.lookup(remote_port).next();
-    match (local, remote) {
-        (Some(l), Some(r)) => {
-            let rank = |port: u16| (classify(port), port);
-            Some(if rank(remote_port) < rank(local_port) {
-                r
+    guess_with(local_port, remote_port, protocol, in_avoidable_range)
+}
+
+impl Os {
+    /// [`guess`], for a connection seen on this system: its own ephemeral range decides
+    /// rule 2.
+    ///
+    /// ```
+    /// use ports_kb::{Os, Protocol::Tcp};
+    /// // 5000 is in DragonFly's range (1024-5000), so its peer on 5001 is the server.
+    /// let server = Os::DragonFly.guess(5000, 5001, Tcp).unwrap();
+    /// assert_eq!(*server.ports().start(), 5001);
+    /// ```
+    #[must_use]
+    pub fn guess(
+        self,
+        local_port: u16,
+        remote_port: u16,
+        protocol: Protocol,
+    ) -> Option<&'static Service> {
+        guess_with(local_port, remote_port, protocol, |p| self.is_ephemeral(p))
+    }
+}
+
+/// The most prevalent service on `port` for `protocol`, IANA's first among equals.
+fn best_on(port: u16, protocol: Protocol) -> Option<&'static Service> {
+    protocol.lookup(port).min_by_key(|s| s.prevalence())
+}
+
+fn guess_with(
+    local_port: u16,
+    remote_port: u16,
+    protocol: Protocol,
+    ephemeral: impl Fn(u16) -> bool,
+) -> Option<&'static Service> {
+    let side = |port: u16| best_on(port, protocol).map(|s| (s, port));
+    match (side(local_port), side(remote_port)) {
+        (Some(local), Some(remote)) => {
+            let rank = |(s, port): (&Service, u16)| {
+                (ephemeral(port), s.prevalence(), classify(port), port)
+            };
+            Some(if rank(remote) < rank(local) {
+                remote.0
             } else {
-                l
+                local.0
             })
         }
-        (known, None) | (None, known) => known,
+        (known, None) | (None, known) => known.map(|(s, _)| s),
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::category::{Category, Prevalence};
 use crate::class::PortClass;
+use crate::os::Os;
 use crate::protocol::Protocol;
 use crate::query::PortStatus;
 use crate::record::Source;
@@ -31,6 +32,7 @@ serialize_as_str! {
     Source => |s| s.as_str(),
     Category => |c| c.as_str(),
     Prevalence => |p| p.as_str(),
+    Os => |o| o.as_str(),
     PortClass => |c| match c {
         PortClass::System => "system",
         PortClass::User => "user",
@@ -78,4 +80,5 @@ deserialize_from_str! {
     PortClass => "a port class: system, user or dynamic",
     Category => "a category such as web, mail or remote-access",
     Prevalence => "a prevalence: ubiquitous, common, uncommon or rare",
+    Os => "an operating system such as linux, windows or macos",
 }

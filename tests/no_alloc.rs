@@ -2,7 +2,8 @@
 //!
 //! This file is its own test binary with one test, so no other test allocates meanwhile.
 
-use ports_kb::{by_name, classify, lookup, portless_names, services, status, Protocol};
+use ports_kb::{by_name, classify, common_ports, free_ports, guess, lookup, portless_names};
+use ports_kb::{search, services, status, why_not_free, Category, Os, Protocol};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -97,6 +98,27 @@ fn the_lookup_api_never_allocates() {
             classify(80)
         )
         .unwrap();
+    }
+    for s in services() {
+        seen += s.aliases().count() + usize::from(s.category().is_some());
+        seen += s.prevalence() as usize;
+    }
+    for c in Category::ALL {
+        seen += c.services().count();
+    }
+    for p in Protocol::ALL {
+        seen += common_ports(p).count() + free_ports(0..=u16::MAX, p).count();
+        seen += usize::from(why_not_free(8080, p).is_some());
+    }
+    for query in ["kube", "DNS", "a", "zabbix", "Secure Shell", "quic"]
+        .into_iter()
+        .chain(odd)
+    {
+        seen += search(query).count();
+    }
+    for (local, remote) in [(51544, 443), (123, 123), (40000, 5432), (61001, 61002)] {
+        seen += usize::from(guess(local, remote, Protocol::Tcp).is_some());
+        seen += usize::from(Os::Windows.guess(local, remote, Protocol::Udp).is_some());
     }
     let after = ALLOCATIONS.load(Ordering::SeqCst);
 
