@@ -7,7 +7,7 @@
 use crate::catalog::layout::{self, Info};
 use crate::catalog::{Catalog, Record, Status};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 
 /// What the enabled cargo features ask to be generated.
 #[derive(Clone, Copy, Debug)]
@@ -49,8 +49,9 @@ impl Blob {
     }
 }
 
-/// The build-time side of the name map's key: hashed as its lowercase text, printed as
-/// the 4-byte runtime `NameKey` that points into the blob.
+/// The build-time side of the name map's key: hashed as `layout::name_word` of its
+/// lowercase text, exactly as the crate's `QueryKey` hashes a query, and printed as the
+/// 4-byte runtime `NameKey` that points into the blob.
 #[derive(PartialEq, Eq, Hash)]
 struct NameKeyOut {
     lower: String,
@@ -59,12 +60,12 @@ struct NameKeyOut {
 
 impl phf_shared::PhfHash for NameKeyOut {
     fn phf_hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.lower.as_str().phf_hash(state);
+        state.write_u64(layout::name_word(self.lower.as_bytes()));
     }
 }
 
 impl phf_shared::FmtConst for NameKeyOut {
-    fn fmt_const(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn fmt_const(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "NameKey({})", self.packed)
     }
 }
@@ -425,6 +426,14 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
         found.dedup();
         group.extend(found);
     }
+    let mut words = BTreeMap::new();
+    for key in groups.keys() {
+        if let Some(other) = words.insert(layout::name_word(key.as_bytes()), key) {
+            return Err(format!(
+                "{key:?} and {other:?} hash alike: change layout::name_word"
+            ));
+        }
+    }
     let mut ids = Vec::new();
     let mut map = phf_codegen::Map::new();
     let mut longest = 0;
@@ -435,19 +444,14 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
         ids.extend(portless);
         longest = longest.max(key.len());
         let packed = blob.put(key, layout::TEXT_LEN_BITS)?;
-        map.entry(
-            NameKeyOut {
-                lower: key.clone(),
-                packed,
-            },
-            value.to_string(),
-        );
+        let lower = key.clone();
+        map.entry(NameKeyOut { lower, packed }, value.to_string());
     }
     let _ = writeln!(w, "pub(crate) const LONGEST_NAME: usize = {longest};");
+    let map = map.build();
     let _ = writeln!(
         w,
-        "pub(crate) static NAMES: phf::Map<NameKey, u32> = {};",
-        map.build()
+        "pub(crate) static NAMES: phf::Map<NameKey, u32> = {map};"
     );
     write_u16s(w, "NAME_IDS", &ids);
     Ok(())

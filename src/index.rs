@@ -3,7 +3,7 @@
 
 use crate::layout;
 use crate::record::Service;
-use crate::tables::{text, LowerKey, ABOUT, ALIASES, COVERED_PORTS, COVER_IDS, COVER_START};
+use crate::tables::{text, QueryKey, ABOUT, ALIASES, COVERED_PORTS, COVER_IDS, COVER_START};
 use crate::tables::{LONGEST_NAME, RANKED_START};
 use crate::tables::{NAMES, NAME_IDS, PORT_BITS, PORT_RANK, PORT_START, RECORDS};
 
@@ -41,37 +41,24 @@ fn covered_ids(port: u16) -> &'static [u16] {
     ids.unwrap_or(&[])
 }
 
-/// Runs `f` on the lowercase form of `name` (lowercased on the stack only when it has
-/// uppercase). `None` for an empty name or one longer than any key.
+/// The name map's key for `name`: `None` for an empty name or one longer than any key.
 #[inline]
-fn with_lowercase<T>(name: &str, f: impl FnOnce(LowerKey<'_>) -> Option<T>) -> Option<T> {
+fn query_key(name: &str) -> Option<QueryKey<'_>> {
     let bytes = name.as_bytes();
-    if bytes.is_empty() || bytes.len() > LONGEST_NAME {
-        return None;
-    }
-    if !bytes.iter().any(u8::is_ascii_uppercase) {
-        return f(LowerKey(bytes));
-    }
-    let mut buffer = [0u8; LONGEST_NAME];
-    let key = buffer.get_mut(..bytes.len())?;
-    key.copy_from_slice(bytes);
-    key.make_ascii_lowercase();
-    f(LowerKey(key))
+    (!bytes.is_empty() && bytes.len() <= LONGEST_NAME).then_some(QueryKey(bytes))
 }
 
 /// The `NAME_IDS` group of a name: (record ids, portless ids). ASCII case-insensitive.
 #[inline]
 pub(crate) fn name_group(name: &str) -> (&'static [u16], &'static [u16]) {
-    with_lowercase(name, |key| NAMES.get(&key).copied()).map_or((&[], &[]), group)
+    let value = query_key(name).and_then(|key| NAMES.get(&key).copied());
+    value.map_or((&[], &[]), group)
 }
 
 /// The crate's own spelling (lowercase) of a known name or alias.
 pub(crate) fn canonical_name(name: &str) -> Option<&'static str> {
-    with_lowercase(name, |key| {
-        NAMES
-            .get_key(&key)
-            .map(|k| text(k.0, layout::TEXT_LEN_BITS))
-    })
+    let key = NAMES.get_key(&query_key(name)?)?;
+    Some(text(key.0, layout::TEXT_LEN_BITS))
 }
 
 /// The ids a name map value points to, split into records and portless names.

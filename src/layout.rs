@@ -310,6 +310,105 @@ pub const fn unpack_group(value: u32) -> (usize, usize, usize) {
     )
 }
 
+/// The one word a name-map key is hashed as: its bytes, ASCII-lowercased, in 8-byte
+/// little-endian chunks (the last one loaded by `load`), folded by multiply and rotate.
+/// The generator hashes each key's word and the crate each query's, so both feed phf's
+/// SipHash one `u64` instead of a length and a byte stream. The generator checks that no
+/// two keys share a word.
+#[inline]
+pub fn name_word(bytes: &[u8]) -> u64 {
+    let mut word = 0u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        word = fold(word, lowercase_word(u64::from_le_bytes(eight)));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() || bytes.is_empty() {
+        word = fold(word, chunk_word(rest));
+    }
+    word
+}
+
+/// True when `query`, ASCII-lowercased, is `key` (which is lowercase): compared eight
+/// bytes at a time.
+#[inline]
+pub fn eq_lowercase(key: &[u8], query: &[u8]) -> bool {
+    if key.len() != query.len() {
+        return false;
+    }
+    let (mut keys, mut queries) = (key.chunks(8), query.chunks(8));
+    loop {
+        match (keys.next(), queries.next()) {
+            (Some(k), Some(q)) => {
+                if chunk_word(k) != chunk_word(q) {
+                    return false;
+                }
+            }
+            _ => return true,
+        }
+    }
+}
+
+/// Up to eight bytes as one lowercase word, with their count mixed into the top byte
+/// when they are fewer than eight. `name_word` and `eq_lowercase` both use it.
+#[inline]
+fn chunk_word(bytes: &[u8]) -> u64 {
+    let word = lowercase_word(load(bytes));
+    if bytes.len() < 8 {
+        word ^ (bytes.len() as u64) << 56
+    } else {
+        word
+    }
+}
+
+/// Up to eight bytes as one word, without a byte loop: eight bytes as they are; four to
+/// seven as their first and last four (which overlap); one to three as the first, middle
+/// and last. For one count of bytes, the word tells the bytes apart.
+#[inline]
+fn load(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    let four = |at: usize| {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(&bytes[at..at + 4]);
+        u64::from(u32::from_le_bytes(b))
+    };
+    match n {
+        0 => 0,
+        1..=3 => {
+            let (first, middle, last) = (bytes[0], bytes[n / 2], bytes[n - 1]);
+            u64::from(first) | u64::from(middle) << 8 | u64::from(last) << 16
+        }
+        4..=7 => four(0) | four(n - 4) << 32,
+        _ => {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(&bytes[..8]);
+            u64::from_le_bytes(eight)
+        }
+    }
+}
+
+/// Mixes one 8-byte chunk into the word.
+#[inline]
+const fn fold(word: u64, chunk: u64) -> u64 {
+    const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+    (word ^ chunk).wrapping_mul(MIX).rotate_left(29)
+}
+
+/// Eight bytes with their ASCII capitals lowercased, all at once.
+#[inline]
+const fn lowercase_word(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & !HIGH;
+    // The high bit of each byte: set when the byte is at least 'A', and when above 'Z'.
+    let from_a = low7 + ONES * (0x80 - b'A' as u64);
+    let past_z = low7 + ONES * (0x7f - b'Z' as u64);
+    let capital = from_a & !past_z & !x & HIGH;
+    x | (capital >> 2)
+}
+
 /// `ABOUT` flag: the service speaks TLS from the first byte.
 pub const ABOUT_IMPLICIT_TLS: u8 = 1;
 /// `ABOUT` flag: the service's defining RFC is Historic.
@@ -378,6 +477,38 @@ mod tests {
         let portless = pack_portless(0xff_ffff, NO_PROTOCOL).unwrap();
         assert_eq!(unpack_portless(portless), (0xff_ffff, NO_PROTOCOL));
         assert_eq!(pack_portless(1 << 24, 0), None);
+    }
+
+    #[test]
+    fn the_name_word_lowercases_every_byte_and_tells_lengths_apart() {
+        for b in 0..=255u8 {
+            let word = lowercase_word(u64::from_le_bytes([b; 8]));
+            assert_eq!(word, u64::from_le_bytes([b.to_ascii_lowercase(); 8]), "{b}");
+        }
+        assert_eq!(name_word(b"HTTP-Alt"), name_word(b"http-alt"));
+        assert_eq!(name_word(b"Kube-APIServer"), name_word(b"kube-apiserver"));
+        assert_ne!(name_word(b"ssh"), name_word(b"sshd"));
+        assert_ne!(name_word(b"abcdefgh"), name_word(b"abcdefgh\0"));
+        assert_ne!(name_word(b""), name_word(b"a"));
+        assert!(eq_lowercase(b"kube-apiserver", b"KUBE-ApiServer"));
+        assert!(!eq_lowercase(b"kube-apiserver", b"kube-apiserveR2"));
+        assert!(!eq_lowercase(b"ssh", b"ssi") && !eq_lowercase(b"a@", b"a`"));
+        // Every byte at every position of names of 1 to 17 bytes.
+        for len in 1..=17 {
+            let key = &[b'm'; 17][..len];
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut query = [b'm'; 17];
+                    query[at] = b;
+                    let query = &query[..len];
+                    let expected = key.eq_ignore_ascii_case(query);
+                    assert_eq!(eq_lowercase(key, query), expected, "{len} {at} {b}");
+                    if expected {
+                        assert_eq!(name_word(key), name_word(query));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

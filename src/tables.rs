@@ -10,25 +10,25 @@ use crate::record::{PortlessName, Service};
 /// copy of the names.
 pub(crate) struct NameKey(pub(crate) u32);
 
-/// A lowercase query for the name map: hashes exactly as the `str` of the same bytes
-/// (phf feeds a `str` to the hasher as its length, then its bytes), so a query lowercased
-/// on the stack needs no UTF-8 check, and compares as bytes, without char-boundary checks.
+/// A query for the name map, in any case: hashes as `layout::name_word` of its bytes,
+/// as the generator hashed each lowercase key, and compares ASCII case-insensitively
+/// with the key's bytes, so no lowercase copy is made.
 #[derive(PartialEq, Eq)]
-pub(crate) struct LowerKey<'a>(pub(crate) &'a [u8]);
+pub(crate) struct QueryKey<'a>(pub(crate) &'a [u8]);
 
-impl phf::PhfHash for LowerKey<'_> {
+impl phf::PhfHash for QueryKey<'_> {
     #[inline]
     fn phf_hash<H: core::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(self.0.len() as u64);
-        state.write(self.0);
+        state.write_u64(layout::name_word(self.0));
     }
 }
 
-impl phf::PhfEq<LowerKey<'_>> for NameKey {
+impl phf::PhfEq<QueryKey<'_>> for NameKey {
     #[inline]
-    fn phf_eq(&self, other: &LowerKey<'_>) -> bool {
+    fn phf_eq(&self, other: &QueryKey<'_>) -> bool {
         let (offset, len) = layout::unpack_str(self.0, layout::TEXT_LEN_BITS);
-        STRINGS.as_bytes().get(offset..offset + len) == Some(other.0)
+        let key = STRINGS.as_bytes().get(offset..offset + len);
+        key.is_some_and(|key| layout::eq_lowercase(key, other.0))
     }
 }
 
