@@ -4,7 +4,8 @@
 //! machine. `python3 benches/ratios.py` prints them from criterion's output.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use ports_kb::{by_name, classify, lookup, services, PortClass, Protocol, Service};
+use ports_kb::{by_name, classify, free_ports, lookup, search, services, status};
+use ports_kb::{Category, PortClass, PortStatus, Prevalence, Protocol, Service};
 use std::collections::HashMap;
 use std::ffi::{CStr, CString};
 use std::hint::black_box;
@@ -243,10 +244,199 @@ fn bench_classify_and_iterate(c: &mut Criterion) {
     group.finish();
 }
 
+/// The cost of asking each service for its category and prevalence, against reading
+/// the two fields from a slice built beforehand. Each pair passes through `black_box`
+/// on both sides, so that what is measured is producing the pair, not a vectorised sum.
+fn bench_kinds(c: &mut Criterion) {
+    let kinds: Vec<(Option<Category>, Prevalence)> =
+        services().map(|s| (s.category(), s.prevalence())).collect();
+    let score = |(c, p): (Option<Category>, Prevalence)| c.map_or(0, |c| c as usize) + p as usize;
+    let mut group = c.benchmark_group("category_prevalence_every_service");
+    group.bench_function("ports_kb", |b| {
+        b.iter(|| {
+            black_box(services())
+                .map(|s| score(black_box((s.category(), s.prevalence()))))
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("slice_fields", |b| {
+        b.iter(|| {
+            black_box(&kinds[..])
+                .iter()
+                .map(|&k| score(black_box(k)))
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+/// A hundred fragments people type: names, parts of names, labels and words.
+const FRAGMENTS: [&str; 100] = [
+    "kube",
+    "zabbix",
+    "quic",
+    "dns",
+    "irc",
+    "sql",
+    "x11",
+    "minecraft",
+    "ssh",
+    "secure",
+    "mail",
+    "http",
+    "tls",
+    "vpn",
+    "wire",
+    "tor",
+    "bit",
+    "game",
+    "modbus",
+    "print",
+    "time",
+    "ldap",
+    "kerberos",
+    "smb",
+    "netbios",
+    "rpc",
+    "redis",
+    "postgres",
+    "mongo",
+    "elastic",
+    "graf",
+    "prom",
+    "steam",
+    "quake",
+    "back",
+    "trojan",
+    "remote",
+    "desktop",
+    "vnc",
+    "rdp",
+    "telnet",
+    "ftp",
+    "tftp",
+    "nfs",
+    "sip",
+    "rtp",
+    "voice",
+    "video",
+    "stream",
+    "docker",
+    "k8s",
+    "etcd",
+    "consul",
+    "vault",
+    "nomad",
+    "git",
+    "svn",
+    "jupyter",
+    "otlp",
+    "clickhouse",
+    "neo4j",
+    "bacnet",
+    "dnp",
+    "opc",
+    "mqtt",
+    "coap",
+    "amqp",
+    "kafka",
+    "nats",
+    "xmpp",
+    "jabber",
+    "bgp",
+    "ospf",
+    "snmp",
+    "syslog",
+    "netflow",
+    "ntp",
+    "dhcp",
+    "ssdp",
+    "upnp",
+    "mdns",
+    "llmnr",
+    "wins",
+    "ipp",
+    "cups",
+    "iscsi",
+    "backup",
+    "oracle",
+    "mysql",
+    "teamviewer",
+    "anydesk",
+    "plex",
+    "sync",
+    "proxy",
+    "socks",
+    "radius",
+    "tacacs",
+    "ipsec",
+    "openvpn",
+    "wireguard",
+];
+
+fn bench_search(c: &mut Criterion) {
+    // The obvious alternative: each service's texts, lowercased once, and `contains`.
+    let texts: Vec<Vec<String>> = services()
+        .map(|s| {
+            let mut t: Vec<String> = vec![s.name().to_ascii_lowercase()];
+            t.extend(s.aliases().map(str::to_owned));
+            t.extend(
+                s.label()
+                    .into_iter()
+                    .chain(s.title())
+                    .map(str::to_ascii_lowercase),
+            );
+            t.push(s.description().to_ascii_lowercase());
+            t
+        })
+        .collect();
+    let mut group = c.benchmark_group("search_100_fragments");
+    group.throughput(Throughput::Elements(FRAGMENTS.len() as u64));
+    group.bench_function("ports_kb", |b| {
+        b.iter(|| {
+            FRAGMENTS
+                .iter()
+                .map(|q| search(black_box(q)).count())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("contains_loop", |b| {
+        b.iter(|| {
+            FRAGMENTS
+                .iter()
+                .map(|q| {
+                    let q = black_box(q).to_ascii_lowercase();
+                    let hit = |t: &Vec<String>| t.iter().any(|x| x.contains(q.as_str()));
+                    texts.iter().filter(|t| hit(t)).count()
+                })
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+fn bench_free_ports(c: &mut Criterion) {
+    let mut group = c.benchmark_group("free_ports_registered_range");
+    group.bench_function("ports_kb", |b| {
+        b.iter(|| free_ports(black_box(1024..=65535), Protocol::Tcp).count())
+    });
+    group.bench_function("status_per_port", |b| {
+        b.iter(|| {
+            (1024..=65535u16)
+                .filter(|&p| status(black_box(p), Protocol::Tcp) == PortStatus::Unassigned)
+                .count()
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     bench_lookup,
     bench_by_name,
-    bench_classify_and_iterate
+    bench_classify_and_iterate,
+    bench_kinds,
+    bench_search,
+    bench_free_ports
 );
 criterion_main!(benches);

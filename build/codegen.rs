@@ -132,9 +132,10 @@ fn write_records(
     let with_about: BTreeSet<String> = catalog.about.iter().map(lower).collect();
     let _ = writeln!(
         w,
-        "pub(crate) static RECORDS: [Service; {}] = [",
+        "pub(crate) const RECORD_COUNT: usize = {};",
         records.len()
     );
+    let _ = writeln!(w, "pub(crate) static RECORDS: [Service; RECORD_COUNT] = [");
     let mut range_last = Vec::new();
     for (id, r) in records.iter().enumerate() {
         if r.last != r.first {

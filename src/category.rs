@@ -19,9 +19,12 @@ use core::str::FromStr;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
+// Each discriminant is the record's code (1 + the index in `layout::CATEGORIES`), so
+// that `Option<Category>` is the code itself, 0 being `None`.
+#[repr(u8)]
 pub enum Category {
     /// HTTP and HTTPS, alternate HTTP ports, web proxies and caches, web consoles.
-    Web,
+    Web = 1,
     /// SMTP, submission, POP and IMAP.
     Mail,
     /// File transfer and sharing: FTP, TFTP, SMB, NFS, AFP, rsync.
@@ -109,15 +112,23 @@ impl Category {
     /// ```
     #[must_use]
     pub const fn as_str(self) -> &'static str {
-        layout::CATEGORIES[self as usize]
+        layout::CATEGORIES[self as usize - 1]
     }
 
-    /// The category of a record's code: `None` for 0.
+    /// The category of a record's code (5 bits): `None` for 0 and for codes past the
+    /// last. A table lookup, without a branch.
+    #[inline]
     pub(crate) const fn from_code(code: u8) -> Option<Category> {
-        match code.checked_sub(1) {
-            Some(i) if (i as usize) < Category::ALL.len() => Some(Category::ALL[i as usize]),
-            _ => None,
-        }
+        const BY_CODE: [Option<Category>; 32] = {
+            let mut table = [None; 32];
+            let mut i = 0;
+            while i < Category::ALL.len() {
+                table[i + 1] = Some(Category::ALL[i]);
+                i += 1;
+            }
+            table
+        };
+        BY_CODE[code as usize & 31]
     }
 }
 
@@ -215,14 +226,10 @@ impl Prevalence {
         layout::PREVALENCES[self as usize]
     }
 
-    /// The tier of a record's code.
+    /// The tier of a record's code (2 bits): a table lookup.
+    #[inline]
     pub(crate) const fn from_code(code: u8) -> Prevalence {
-        match code {
-            0 => Prevalence::Ubiquitous,
-            1 => Prevalence::Common,
-            2 => Prevalence::Uncommon,
-            _ => Prevalence::Rare,
-        }
+        Prevalence::ALL[code as usize & 3]
     }
 }
 

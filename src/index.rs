@@ -4,7 +4,7 @@
 use crate::layout;
 use crate::record::Service;
 use crate::tables::{text, QueryKey, ABOUT, ALIASES, COVERED_PORTS, COVER_IDS, COVER_START};
-use crate::tables::{LONGEST_NAME, RANKED_START};
+use crate::tables::{LONGEST_NAME, RANKED_START, RESERVED, RESERVED_START};
 use crate::tables::{NAMES, NAME_IDS, PORT_BITS, PORT_RANK, PORT_START, RECORDS};
 
 /// The records of one port: ids in `COVER_IDS` for a port inside a range that began
@@ -112,4 +112,23 @@ pub(crate) fn ranked_bounds(protocol: usize) -> core::ops::Range<usize> {
     let start = RANKED_START.get(protocol).copied().unwrap_or(0);
     let end = RANKED_START.get(protocol + 1).copied().unwrap_or(start);
     usize::from(start)..usize::from(end)
+}
+
+/// True when some service, on any protocol, holds `port`.
+#[inline]
+pub(crate) fn has_services(port: u16) -> bool {
+    PORT_BITS[usize::from(port >> 6)] & (1u64 << (port & 63)) != 0
+}
+
+/// The Reserved spans of a protocol code, sorted and merged.
+pub(crate) fn reserved_spans(protocol: usize) -> &'static [(u16, u16)] {
+    let (Some(&start), Some(&end)) = (
+        RESERVED_START.get(protocol),
+        RESERVED_START.get(protocol + 1),
+    ) else {
+        return &[];
+    };
+    RESERVED
+        .get(usize::from(start)..usize::from(end))
+        .unwrap_or(&[])
 }

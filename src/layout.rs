@@ -398,7 +398,7 @@ const fn fold(word: u64, chunk: u64) -> u64 {
 
 /// Eight bytes with their ASCII capitals lowercased, all at once.
 #[inline]
-const fn lowercase_word(x: u64) -> u64 {
+pub const fn lowercase_word(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let low7 = x & !HIGH;

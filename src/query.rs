@@ -3,12 +3,12 @@
 
 use crate::category::Category;
 use crate::class::{classify, PortClass};
-use crate::index::{name_group, port_parts, ranked_bounds};
+use crate::index::{name_group, port_parts, ranked_bounds, reserved_spans};
 use crate::iter::{CommonPorts, PortlessNames, Services};
 use crate::os::{in_avoidable_range, Os};
 use crate::record::{Service, Source};
 use crate::tables::{CATEGORY_IDS, CATEGORY_START, PORTLESS, PROTOCOL_IDS, PROTOCOL_START};
-use crate::tables::{RANKED, RECORDS, RESERVED, RESERVED_START};
+use crate::tables::{RANKED, RECORDS};
 use crate::Protocol;
 
 /// Every service on `port`, on every protocol, ranges that contain it included.
@@ -93,7 +93,7 @@ impl Category {
     /// ```
     #[must_use]
     pub fn services(self) -> Services {
-        let c = self as usize;
+        let c = self as usize - 1;
         let (Some(&start), Some(&end)) = (CATEGORY_START.get(c), CATEGORY_START.get(c + 1)) else {
             return Services::new(&[], &[]);
         };
@@ -207,10 +207,7 @@ pub fn status(port: u16, protocol: Protocol) -> PortStatus {
     if protocol.lookup(port).any(|s| s.source() == Source::Iana) {
         return PortStatus::Assigned;
     }
-    let p = protocol as usize;
-    let spans = RESERVED
-        .get(usize::from(RESERVED_START[p])..usize::from(RESERVED_START[p + 1]))
-        .unwrap_or(&[]);
+    let spans = reserved_spans(protocol as usize);
     let after = spans.partition_point(|&(first, _)| first <= port);
     match after.checked_sub(1).map(|i| spans[i]) {
         Some((_, last)) if port <= last => PortStatus::Reserved,

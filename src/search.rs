@@ -4,7 +4,7 @@
 use crate::index::{about, aliases_of, name_group};
 use crate::layout;
 use crate::record::Service;
-use crate::tables::{text, RECORDS, TIER_IDS, TIER_START};
+use crate::tables::{text, RECORDS, RECORD_COUNT, TIER_IDS, TIER_START};
 use core::fmt;
 use core::iter::FusedIterator;
 
@@ -12,11 +12,12 @@ use core::iter::FusedIterator;
 /// query matches nothing.
 const LONGEST_TEXT: usize = 255;
 
-/// How well a service matches, best first: the order of [`search`]'s results.
+/// How well a service matches, best first: the order of [`search`]'s results. The
+/// discriminants are the codes kept per record (0: no match).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Rank {
     /// The whole name or a whole spoken name.
-    Exact,
+    Exact = 1,
     /// The start of the name or of a spoken name.
     Prefix,
     /// Part of the name or of a spoken name.
@@ -71,11 +72,15 @@ pub fn search(query: &str) -> Search {
         rank: if usable { 0 } else { RANKS.len() },
         tier: 0,
         pos: 0,
-        memo: Memo::default(),
+        ranks: None,
+        left: [0; RANKS.len() + 1],
     }
 }
 
 /// The results of [`search`]: `&'static Service`, best match first, each once.
+///
+/// The first call to `next` ranks every service once, into a table of half a byte per
+/// service held in the iterator (about 6 KB, on the stack); each later call scans it.
 ///
 /// ```
 /// let first = ports_kb::search("DNS").next().unwrap();
@@ -91,15 +96,11 @@ pub struct Search {
     tier: u8,
     /// The position in the current (rank, tier) pass.
     pos: usize,
-    memo: Memo,
-}
-
-/// The last name and description tested, and their results: records of one service
-/// on TCP and UDP share their strings and sit side by side.
-#[derive(Clone, Copy, Default)]
-struct Memo {
-    name: Option<(u32, Option<Rank>)>,
-    description: Option<(u32, bool)>,
+    /// Each record's rank code, two to a byte, once the first `next` has ranked them.
+    ranks: Option<[u8; RECORD_COUNT.div_ceil(2)]>,
+    /// How many records of each rank code are still to be yielded: a rank that has none
+    /// left is skipped whole.
+    left: [u16; RANKS.len() + 1],
 }
 
 impl Search {
@@ -122,17 +123,16 @@ impl Search {
         }
     }
 
-    /// The next record of the current pass, or `None` when the pass is over.
-    fn candidate(&mut self) -> Option<&'static Service> {
+    /// The next (id, record) of the current pass, or `None` when the pass is over.
+    fn candidate(&mut self) -> Option<(usize, &'static Service)> {
         let in_rare_pass = self.rank > 0 && self.tier == layout::RARE;
-        if in_rare_pass {
-            let record = RECORDS.get(self.pos)?;
-            self.pos += 1;
-            return Some(record);
-        }
-        let id = *self.pass().get(self.pos)?;
+        let id = if in_rare_pass {
+            self.pos
+        } else {
+            usize::from(*self.pass().get(self.pos)?)
+        };
         self.pos += 1;
-        RECORDS.get(usize::from(id))
+        Some((id, RECORDS.get(id)?))
     }
 
     /// Moves to the next tier, or the next rank; false when there is none.
@@ -147,68 +147,103 @@ impl Search {
         self.rank < RANKS.len()
     }
 
-    /// True when `s` belongs to the current pass: its tier, and its best rank.
-    fn yields(&mut self, s: &Service) -> bool {
-        if layout::info_prevalence(s.2) != self.tier {
-            return false;
+    /// True when record `id` belongs to the current pass: its tier and its rank.
+    fn yields(&self, id: usize, s: &Service) -> bool {
+        let byte = self.ranks.as_ref().and_then(|ranks| ranks.get(id / 2));
+        let code = byte.map_or(0, |b| (b >> (4 * (id % 2))) & 0xf);
+        code == RANKS[self.rank] as u8 && layout::info_prevalence(s.2) == self.tier
+    }
+
+    /// Ranks every record: their codes, two to a byte, and how many have each code.
+    fn rank_all(&mut self) {
+        let mut ranks = [0u8; RECORD_COUNT.div_ceil(2)];
+        let mut memo = Memo::default();
+        for (id, s) in RECORDS.iter().enumerate() {
+            let code = memo.rank(s, self.needle()).map_or(0, |r| r as u8);
+            if let Some(byte) = ranks.get_mut(id / 2) {
+                *byte |= code << (4 * (id % 2));
+            }
+            if let Some(left) = self.left.get_mut(usize::from(code)) {
+                *left += 1;
+            }
         }
-        let rank = RANKS[self.rank];
-        if rank == Rank::Exact {
-            return true;
+        self.ranks = Some(ranks);
+    }
+
+    /// True when every record of the current rank has been yielded.
+    fn rank_done(&self) -> bool {
+        let code = RANKS.get(self.rank).map_or(0, |&r| r as usize);
+        self.left.get(code).is_none_or(|&left| left == 0)
+    }
+}
+
+/// The last name and description ranked, and their results: records of one service on
+/// TCP and UDP share their strings and sit side by side.
+#[derive(Default)]
+struct Memo {
+    name: Option<(u32, Option<Rank>)>,
+    label: Option<(u32, bool)>,
+    description: Option<(u32, bool)>,
+}
+
+impl Memo {
+    /// The best rank of a record.
+    fn rank(&mut self, s: &Service, needle: &[u8]) -> Option<Rank> {
+        if let Some(rank) = self.name_rank(s, needle) {
+            return Some(rank);
         }
-        let by_name = self.name_rank(s);
-        if rank <= Rank::Inside || by_name.is_some() {
-            return by_name == Some(rank);
+        if self.label_matches(s, needle) {
+            return Some(Rank::Label);
         }
-        let labelled = self.label_matches(s);
-        if rank == Rank::Label || labelled {
-            return labelled && rank == Rank::Label;
-        }
-        self.description_matches(s)
+        self.description_matches(s, needle)
+            .then_some(Rank::Description)
     }
 
     /// The best rank of the name and the spoken names, if any holds the query.
-    fn name_rank(&mut self, s: &Service) -> Option<Rank> {
+    fn name_rank(&mut self, s: &Service, needle: &[u8]) -> Option<Rank> {
         let key = layout::join(s.1);
-        if let Some((_, rank)) = self.memo.name.filter(|&(k, _)| k == key) {
+        if let Some((_, rank)) = self.name.filter(|&(k, _)| k == key) {
             return rank;
         }
-        let mut best = rank_of(s.name(), self.needle());
+        let mut best = rank_of(s.name(), needle);
         if layout::info_flags(s.2) & layout::FLAG_HAS_ALIASES != 0 {
             for &(_, alias) in aliases_of(s.name()) {
                 let alias = text(alias, layout::TEXT_LEN_BITS);
-                best = best.into_iter().chain(rank_of(alias, self.needle())).min();
+                best = best.into_iter().chain(rank_of(alias, needle)).min();
             }
         }
-        self.memo.name = Some((key, best));
+        self.name = Some((key, best));
         best
     }
 
-    fn label_matches(&self, s: &Service) -> bool {
+    /// True when the label or the title holds the query.
+    fn label_matches(&mut self, s: &Service, needle: &[u8]) -> bool {
         if layout::info_flags(s.2) & layout::FLAG_HAS_ABOUT == 0 {
             return false;
         }
-        let Some(about) = about(s.name()) else {
-            return false;
-        };
-        let needle = self.needle();
+        let key = layout::join(s.1);
+        if let Some((_, found)) = self.label.filter(|&(k, _)| k == key) {
+            return found;
+        }
         let holds = |t: Option<&str>| t.is_some_and(|t| contains(t, needle));
-        holds(about.label) || holds(about.title)
+        let found = about(s.name()).is_some_and(|a| holds(a.label) || holds(a.title));
+        self.label = Some((key, found));
+        found
     }
 
     #[cfg(feature = "descriptions")]
-    fn description_matches(&mut self, s: &Service) -> bool {
+    fn description_matches(&mut self, s: &Service, needle: &[u8]) -> bool {
         let key = layout::join(s.3);
-        if let Some((_, found)) = self.memo.description.filter(|&(k, _)| k == key) {
+        if let Some((_, found)) = self.description.filter(|&(k, _)| k == key) {
             return found;
         }
-        let found = contains(s.description(), self.needle());
-        self.memo.description = Some((key, found));
+        let found = contains(s.description(), needle);
+        self.description = Some((key, found));
         found
     }
 
     #[cfg(not(feature = "descriptions"))]
-    fn description_matches(&mut self, _: &Service) -> bool {
+    fn description_matches(&mut self, _: &Service, _: &[u8]) -> bool {
         false
     }
 }
@@ -228,28 +263,63 @@ fn rank_of(text: &str, needle: &[u8]) -> Option<Rank> {
     contains(text, needle).then_some(Rank::Inside)
 }
 
-/// True when `text` holds the lowercase `needle`, ASCII case-insensitively.
+/// True when `text` holds the lowercase `needle`, ASCII case-insensitively. Looks for
+/// the needle's first byte eight bytes at a time, then checks each place it occurs.
 fn contains(text: &str, needle: &[u8]) -> bool {
-    let (Some(&first), bytes) = (needle.first(), text.as_bytes()) else {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (Some(&first), hay) = (needle.first(), text.as_bytes()) else {
         return false;
     };
-    if bytes.len() < needle.len() {
+    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
         return false;
+    };
+    let at = |i: usize| hay[i..i + needle.len()].eq_ignore_ascii_case(needle);
+    let mut i = 0;
+    while i + 8 <= hay.len() && i <= last_start {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(&hay[i..i + 8]);
+        let x = layout::lowercase_word(u64::from_le_bytes(eight)) ^ (ONES * u64::from(first));
+        // A high bit for each byte that may equal `first` (exact for the lowest one).
+        let mut found = x.wrapping_sub(ONES) & !x & HIGH;
+        while found != 0 {
+            let j = i + (found.trailing_zeros() / 8) as usize;
+            if j <= last_start && at(j) {
+                return true;
+            }
+            found &= found - 1;
+        }
+        i += 8;
     }
-    let last_start = bytes.len() - needle.len();
-    (0..=last_start).any(|i| {
-        bytes[i].to_ascii_lowercase() == first
-            && bytes[i..i + needle.len()].eq_ignore_ascii_case(needle)
-    })
+    (i..=last_start).any(|j| hay[j].to_ascii_lowercase() == first && at(j))
 }
 
 impl Iterator for Search {
     type Item = &'static Service;
 
     fn next(&mut self) -> Option<&'static Service> {
-        while self.rank < RANKS.len() {
+        if self.rank >= RANKS.len() {
+            return None;
+        }
+        if self.ranks.is_none() {
+            self.rank_all();
+        }
+        loop {
+            if self.rank_done() {
+                self.tier = layout::RARE;
+                if !self.advance() {
+                    return None;
+                }
+                continue;
+            }
             match self.candidate() {
-                Some(s) if self.yields(s) => return Some(s),
+                Some((id, s)) if self.yields(id, s) => {
+                    let code = RANKS[self.rank] as usize;
+                    if let Some(left) = self.left.get_mut(code) {
+                        *left -= 1;
+                    }
+                    return Some(s);
+                }
                 Some(_) => {}
                 None => {
                     if !self.advance() {
@@ -258,7 +328,6 @@ impl Iterator for Search {
                 }
             }
         }
-        None
     }
 }
 
