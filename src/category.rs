@@ -192,6 +192,7 @@ impl FromStr for Category {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
+#[repr(u8)]
 pub enum Prevalence {
     /// Met on most networks, or on most hosts of its kind.
     Ubiquitous,
@@ -226,10 +227,16 @@ impl Prevalence {
         layout::PREVALENCES[self as usize]
     }
 
-    /// The tier of a record's code (2 bits): a table lookup.
+    /// The tier of a record's code (2 bits): each code is its variant's discriminant,
+    /// so this compiles to nothing.
     #[inline]
     pub(crate) const fn from_code(code: u8) -> Prevalence {
-        Prevalence::ALL[code as usize & 3]
+        match code & 3 {
+            0 => Prevalence::Ubiquitous,
+            1 => Prevalence::Common,
+            2 => Prevalence::Uncommon,
+            _ => Prevalence::Rare,
+        }
     }
 }
 
