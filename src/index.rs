@@ -10,7 +10,7 @@ use crate::tables::{NAMES, NAME_IDS, PORT_BITS, PORT_RANK, PORT_START, RECORDS};
 /// The records of one port: ids in `COVER_IDS` for a port inside a range that began
 /// lower, otherwise a contiguous part of `RECORDS`. See `write_port_index` in
 /// build/codegen.rs.
-#[inline]
+#[inline(always)]
 pub(crate) fn port_parts(port: u16) -> (&'static [u16], &'static [Service]) {
     let block = usize::from(port >> 6);
     let word = PORT_BITS[block];
@@ -19,7 +19,7 @@ pub(crate) fn port_parts(port: u16) -> (&'static [u16], &'static [Service]) {
         return (&[], &[]);
     }
     let rank = usize::from(PORT_RANK[block]) + (word & (bit - 1)).count_ones() as usize;
-    let (Some(&start), Some(&end)) = (PORT_START.get(rank), PORT_START.get(rank + 1)) else {
+    let Some(&[start, end]) = PORT_START.get(rank..rank + 2) else {
         return (&[], &[]);
     };
     if start & layout::COVERED == 0 {
