@@ -183,6 +183,7 @@ impl Search {
 struct Memo {
     name: Option<(u32, Option<Rank>)>,
     label: Option<(u32, bool)>,
+    #[cfg(feature = "descriptions")]
     description: Option<(u32, bool)>,
 }
 
