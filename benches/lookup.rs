@@ -270,109 +270,15 @@ fn bench_kinds(c: &mut Criterion) {
     group.finish();
 }
 
-/// A hundred fragments people type: names, parts of names, labels and words.
-const FRAGMENTS: [&str; 100] = [
-    "kube",
-    "zabbix",
-    "quic",
-    "dns",
-    "irc",
-    "sql",
-    "x11",
-    "minecraft",
-    "ssh",
-    "secure",
-    "mail",
-    "http",
-    "tls",
-    "vpn",
-    "wire",
-    "tor",
-    "bit",
-    "game",
-    "modbus",
-    "print",
-    "time",
-    "ldap",
-    "kerberos",
-    "smb",
-    "netbios",
-    "rpc",
-    "redis",
-    "postgres",
-    "mongo",
-    "elastic",
-    "graf",
-    "prom",
-    "steam",
-    "quake",
-    "back",
-    "trojan",
-    "remote",
-    "desktop",
-    "vnc",
-    "rdp",
-    "telnet",
-    "ftp",
-    "tftp",
-    "nfs",
-    "sip",
-    "rtp",
-    "voice",
-    "video",
-    "stream",
-    "docker",
-    "k8s",
-    "etcd",
-    "consul",
-    "vault",
-    "nomad",
-    "git",
-    "svn",
-    "jupyter",
-    "otlp",
-    "clickhouse",
-    "neo4j",
-    "bacnet",
-    "dnp",
-    "opc",
-    "mqtt",
-    "coap",
-    "amqp",
-    "kafka",
-    "nats",
-    "xmpp",
-    "jabber",
-    "bgp",
-    "ospf",
-    "snmp",
-    "syslog",
-    "netflow",
-    "ntp",
-    "dhcp",
-    "ssdp",
-    "upnp",
-    "mdns",
-    "llmnr",
-    "wins",
-    "ipp",
-    "cups",
-    "iscsi",
-    "backup",
-    "oracle",
-    "mysql",
-    "teamviewer",
-    "anydesk",
-    "plex",
-    "sync",
-    "proxy",
-    "socks",
-    "radius",
-    "tacacs",
-    "ipsec",
-    "openvpn",
-    "wireguard",
-];
+/// Fragments people type: names, parts of names, labels and words (the first 100 of
+/// the list that tests/choosing.rs checks).
+fn fragments() -> Vec<&'static str> {
+    let list = include_str!("../tests/fragments.txt");
+    let words = list
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty());
+    words.take(100).collect()
+}
 
 fn bench_search(c: &mut Criterion) {
     // The obvious alternative: each service's texts, lowercased once, and `contains`.
@@ -390,11 +296,13 @@ fn bench_search(c: &mut Criterion) {
             t
         })
         .collect();
+    let fragments = fragments();
+    assert_eq!(fragments.len(), 100);
     let mut group = c.benchmark_group("search_100_fragments");
-    group.throughput(Throughput::Elements(FRAGMENTS.len() as u64));
+    group.throughput(Throughput::Elements(fragments.len() as u64));
     group.bench_function("ports_kb", |b| {
         b.iter(|| {
-            FRAGMENTS
+            fragments
                 .iter()
                 .map(|q| search(black_box(q)).count())
                 .sum::<usize>()
@@ -402,7 +310,7 @@ fn bench_search(c: &mut Criterion) {
     });
     group.bench_function("contains_loop", |b| {
         b.iter(|| {
-            FRAGMENTS
+            fragments
                 .iter()
                 .map(|q| {
                     let q = black_box(q).to_ascii_lowercase();
