@@ -47,8 +47,8 @@
 //! [`description`](Service::description), display [`label`](Service::label) ("SMB" for
 //! `microsoft-ds`), [`category`](Service::category), [`prevalence`](Service::prevalence),
 //! spoken [`aliases`](Service::aliases), [`source`](Service::source), and its plain or
-//! TLS [`twin`](Service::twin). Every query returns a [`Services`] iterator: exact-size,
-//! double-ended, and free of allocation.
+//! TLS [`twin`](Service::twin). The lookups return a [`Services`] iterator, exact-size and
+//! double-ended; no query allocates.
 //!
 //! The crate is `no_std` and `forbid(unsafe_code)`.
 //!
@@ -57,8 +57,8 @@
 //! | feature | default | adds |
 //! |---|---|---|
 //! | `descriptions` | yes | [`Service::description`], and descriptions in `Display` (about 160 KiB of text) |
-//! | `metadata` | no | IANA's references, registration and modification dates, and unauthorized-use reports |
-//! | `serde` | no | `Serialize` for [`Service`] and the enums; `Deserialize` for [`Protocol`] and [`PortClass`] |
+//! | `metadata` | no | IANA's references, registration and modification dates, and unauthorized-use reports; each common-use record's source page |
+//! | `serde` | no | `Serialize` for [`Service`] and the enums; `Deserialize` for [`Protocol`], [`PortClass`], [`Category`], [`Prevalence`] and [`Os`] |
 //!
 //! Your organisation's own ports can be compiled in from a file named by the
 //! `PORTS_KB_EXTRA` environment variable at build time; see the
