@@ -5,6 +5,9 @@ use ports_kb::{by_name, common_ports, lookup, services, Category, Prevalence, Pr
 use ports_kb::{Service, Source};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The README, whose data section states the figures these tests measure.
+const README: &str = include_str!("../README.md");
+
 #[test]
 fn every_category_has_services_and_agrees_with_service_category() {
     let mut counted: BTreeMap<Category, usize> = BTreeMap::new();
@@ -110,6 +113,8 @@ fn every_alias_finds_its_service_and_there_are_many() {
     }
     println!("{} spoken names", spoken.len());
     assert!(spoken.len() >= 150, "{} spoken names", spoken.len());
+    let figure = format!("{} spoken names", spoken.len());
+    assert!(README.contains(&figure), "the README says {figure}");
     for name in [
         "modbus", "zabbix", "tor", "quic", "netbios", "ipsec", "xmpp", "bitcoin", "steam",
     ] {
