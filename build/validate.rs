@@ -236,11 +236,11 @@ impl Builder {
         pair_twins(&mut about, &port_names)?;
         self.catalog.aliases = collect_aliases(&about, self.alias_table, &port_names)?;
         self.catalog.about = about.into_values().map(|(a, _)| a).collect();
-        let categories = by_name(self.categories, &port_names, "category")?;
+        let categories = categories_by_name(self.categories, &port_names)?;
         let tiers = by_name_and_protocol(self.tiers, &port_names)?;
         for record in &mut self.catalog.records {
             let name = record.name.to_ascii_lowercase();
-            record.category = categories.get(&name).map_or(0, |&(code, _)| code);
+            record.category = categories.get(&name).copied().unwrap_or(0);
             let tier = tiers.get(&(name, record.proto));
             record.prevalence = tier.map_or(layout::RARE, |&(code, _)| code);
         }
@@ -324,33 +324,29 @@ fn pair_twins(about: &mut Abouts, port_names: &BTreeSet<String>) -> Result<(), D
     Ok(())
 }
 
-/// A code given per name (`[categories]`): each name has ports and is listed once. Gives
-/// each lowercase name its code and its position in the lists.
-fn by_name(
+/// `[categories]`: each name has ports and is listed once. Gives each lowercase name
+/// its category code.
+fn categories_by_name(
     listed: Vec<(String, u8, Ctx)>,
     port_names: &BTreeSet<String>,
-    what: &str,
-) -> Result<BTreeMap<String, (u8, usize)>, DataError> {
-    let mut codes: BTreeMap<String, (u8, usize, Ctx)> = BTreeMap::new();
-    for (order, (name, code, ctx)) in listed.into_iter().enumerate() {
+) -> Result<BTreeMap<String, u8>, DataError> {
+    let mut codes: BTreeMap<String, (u8, Ctx)> = BTreeMap::new();
+    for (name, code, ctx) in listed {
         let key = name.to_ascii_lowercase();
         if !port_names.contains(&key) {
             let message = format!("{name:?} names no service with ports");
             return Err(ctx.err(None, message));
         }
-        if let Some((_, _, before)) = codes.get(&key) {
+        if let Some((_, before)) = codes.get(&key) {
             let message = format!(
-                "{name:?} is listed twice (also at {}); a name has one {what}",
+                "{name:?} is listed twice (also at {}); a name has one category",
                 before.entry
             );
             return Err(ctx.err(None, message));
         }
-        codes.insert(key, (code, order, ctx));
+        codes.insert(key, (code, ctx));
     }
-    Ok(codes
-        .into_iter()
-        .map(|(k, (code, order, _))| (k, (code, order)))
-        .collect())
+    Ok(codes.into_iter().map(|(k, (code, _))| (k, code)).collect())
 }
 
 /// (lowercase name, protocol code) -> (tier code, position in the lists).
