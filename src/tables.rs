@@ -54,6 +54,7 @@ pub(crate) fn text(packed: u32, len_bits: u32) -> &'static str {
 /// Pinned per feature set, as `unicode-ident` pins its tables, so growth is a decision.
 #[cfg(test)]
 mod footprint {
+    extern crate std;
     use super::*;
     use core::mem::size_of_val;
 
@@ -110,6 +111,12 @@ mod footprint {
     /// The most the default features may take: 576 KiB.
     const BUDGET: usize = 576 * 1024;
 
+    /// `587298` as `587,298`, as the README writes it.
+    fn grouped(n: usize) -> std::string::String {
+        let (thousands, rest) = (n / 1000, n % 1000);
+        std::format!("{thousands},{rest:03}")
+    }
+
     #[test]
     fn static_footprint_is_pinned() {
         let features = (cfg!(feature = "descriptions"), cfg!(feature = "metadata"));
@@ -121,6 +128,13 @@ mod footprint {
             Some(total()),
             pinned,
             "footprint for (descriptions, metadata) = {features:?}"
+        );
+        // The README's size table states each pinned figure.
+        let readme = include_str!("../README.md");
+        let figure = pinned.map(grouped);
+        assert!(
+            figure.as_ref().is_some_and(|f| readme.contains(f.as_str())),
+            "the README's size table states {figure:?}"
         );
         if features == (true, false) {
             assert!(
