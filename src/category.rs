@@ -142,24 +142,43 @@ impl fmt::Display for Category {
 /// The error of parsing a [`Category`] or a [`Prevalence`]: the text names none of them.
 ///
 /// ```
-/// let err = "cloud".parse::<ports_kb::Category>().unwrap_err();
-/// assert!(err.to_string().starts_with("unknown category"));
+/// use ports_kb::{Category, Prevalence};
+/// let err = "cloud".parse::<Category>().unwrap_err().to_string();
+/// assert!(err.starts_with("unknown category: expected one of web, mail, "));
+/// assert!(Category::ALL.iter().all(|c| err.contains(c.as_str())));
+/// let err = "often".parse::<Prevalence>().unwrap_err().to_string();
+/// assert_eq!(err, "unknown prevalence: expected one of ubiquitous, common, uncommon or rare (any case)");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ParseKindError {
     /// Not a category name.
-    #[error(
-        "unknown category: expected one of web, mail, file-transfer, remote-access, \
-         name-resolution, discovery, directory, database, messaging, voice-video, vpn, \
-         management, time, printing, containers, industrial, games, peer-to-peer, routing, \
-         rpc, storage, development or malware (any case)"
-    )]
     Category,
     /// Not a prevalence tier.
-    #[error("unknown prevalence: expected ubiquitous, common, uncommon or rare (any case)")]
     Prevalence,
 }
+
+impl fmt::Display for ParseKindError {
+    /// What was expected: every name of the kind, from the same lists `as_str` uses.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, names) = match self {
+            ParseKindError::Category => ("category", &layout::CATEGORIES[..]),
+            ParseKindError::Prevalence => ("prevalence", &layout::PREVALENCES[..]),
+        };
+        write!(f, "unknown {kind}: expected one of ")?;
+        for (i, name) in names.iter().enumerate() {
+            let sep = match i {
+                0 => "",
+                _ if i + 1 == names.len() => " or ",
+                _ => ", ",
+            };
+            write!(f, "{sep}{name}")?;
+        }
+        f.write_str(" (any case)")
+    }
+}
+
+impl core::error::Error for ParseKindError {}
 
 impl FromStr for Category {
     type Err = ParseKindError;

@@ -117,13 +117,20 @@ pub const fn classify(port: u16) -> PortClass {
 /// let err = "public".parse::<ports_kb::PortClass>().unwrap_err();
 /// assert!(err.to_string().starts_with("unknown port class"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "unknown port class: expected system, user or dynamic (RFC 6335), or well-known, registered, \
-     dynamic/private, private or ephemeral, in any case"
-)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ParsePortClassError;
+
+impl fmt::Display for ParsePortClassError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "unknown port class: expected system, user or dynamic (RFC 6335), or well-known, \
+             registered, dynamic/private, private or ephemeral, in any case",
+        )
+    }
+}
+
+impl core::error::Error for ParsePortClassError {}
 
 impl core::str::FromStr for PortClass {
     type Err = ParsePortClassError;

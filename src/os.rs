@@ -180,13 +180,20 @@ impl fmt::Display for Os {
 /// let err = "beos".parse::<ports_kb::Os>().unwrap_err();
 /// assert!(err.to_string().contains("linux"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "unknown operating system: expected linux, android, windows, macos, ios, freebsd, openbsd, \
-     netbsd, dragonfly, illumos or iana (any case)"
-)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ParseOsError;
+
+impl fmt::Display for ParseOsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "unknown operating system: expected linux, android, windows, macos, ios, freebsd, \
+             openbsd, netbsd, dragonfly, illumos or iana (any case)",
+        )
+    }
+}
+
+impl core::error::Error for ParseOsError {}
 
 impl FromStr for Os {
     type Err = ParseOsError;

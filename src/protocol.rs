@@ -70,10 +70,17 @@ impl fmt::Display for Protocol {
 /// let err = "tpc".parse::<Protocol>().unwrap_err();
 /// assert_eq!(err.to_string(), "unknown protocol: expected tcp, udp, sctp or dccp (any case)");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown protocol: expected tcp, udp, sctp or dccp (any case)")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ParseProtocolError;
+
+impl fmt::Display for ParseProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unknown protocol: expected tcp, udp, sctp or dccp (any case)")
+    }
+}
+
+impl core::error::Error for ParseProtocolError {}
 
 impl FromStr for Protocol {
     type Err = ParseProtocolError;

@@ -50,17 +50,14 @@ enum Target {
 /// let err = "ssh/tpc".parse::<ports_kb::ServiceSpec>().unwrap_err();
 /// assert_eq!(err.to_string(), "unknown protocol \"tpc\": expected tcp, udp, sctp or dccp");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ParseSpecError {
     /// Nothing, or only white space, was given.
-    #[error("empty spec: expected a port (22), a range (6000-6063), or a name (ssh), optionally with /tcp, /udp, /sctp or /dccp")]
     Empty,
     /// A port or range bound is not a number from 0 to 65535.
-    #[error("{0:?} is not a port: ports are whole numbers from 0 to 65535")]
     BadPort(SpecText),
     /// A range whose first port is above its last.
-    #[error("{first}-{last} is reversed: the first port must not be above the last")]
     ReversedRange {
         /// The first port as written.
         first: u16,
@@ -68,12 +65,37 @@ pub enum ParseSpecError {
         last: u16,
     },
     /// The part after `/` is not a protocol.
-    #[error("unknown protocol {0:?}: expected tcp, udp, sctp or dccp")]
     UnknownProtocol(SpecText),
     /// The name is not a service name or alias the crate knows.
-    #[error("unknown service name {0:?}: not in the IANA registry or the crate's common names")]
     UnknownName(SpecText),
 }
+
+impl fmt::Display for ParseSpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseSpecError::Empty => f.write_str(
+                "empty spec: expected a port (22), a range (6000-6063), or a name (ssh), \
+                 optionally with /tcp, /udp, /sctp or /dccp",
+            ),
+            ParseSpecError::BadPort(text) => {
+                write!(f, "{text:?} is not a port: ports are whole numbers from 0 to 65535")
+            }
+            ParseSpecError::ReversedRange { first, last } => write!(
+                f,
+                "{first}-{last} is reversed: the first port must not be above the last"
+            ),
+            ParseSpecError::UnknownProtocol(text) => {
+                write!(f, "unknown protocol {text:?}: expected tcp, udp, sctp or dccp")
+            }
+            ParseSpecError::UnknownName(text) => write!(
+                f,
+                "unknown service name {text:?}: not in the IANA registry or the crate's common names"
+            ),
+        }
+    }
+}
+
+impl core::error::Error for ParseSpecError {}
 
 /// The offending input inside a [`ParseSpecError`]: up to 32 bytes of it, kept without
 /// allocating. Longer text is cut at a character boundary and marked with `…`.
