@@ -4,7 +4,7 @@
 //! literals: it compiles fast and stays small. Every map is a `BTreeMap`, so the
 //! same input gives byte-identical output.
 
-use crate::catalog::layout::{self, Info};
+use crate::catalog::layout::{self, Head};
 use crate::catalog::{Catalog, Record, Status};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -112,9 +112,12 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
     Ok(out)
 }
 
-/// Records: `Service(first, name, info[, description])`, with the name and description as
-/// `[high, low]` string references and the info half-word packed by `layout::pack_info`.
-/// `RANGE_LAST` gives (record index, last port) of each range record, by index.
+/// Records: `Service(first, head, category, prevalence[, description])`. The head is
+/// packed by `layout::pack_head` and the description is a string reference, both as
+/// `[high, low]` halves; the category and prevalence are written as their enum variants
+/// (`Some(C::FileTransfer)`, `P::Rare`), which rustc compiles faster than any lookup by
+/// code. `RANGE_LAST` gives (record index, last port) of each range record, and
+/// `PROTOCOL_UNSPECIFIED` the records IANA gave no protocol, by index.
 fn write_records(
     w: &mut String,
     catalog: &Catalog,
@@ -135,20 +138,28 @@ fn write_records(
         "pub(crate) const RECORD_COUNT: usize = {};",
         records.len()
     );
+    let _ = writeln!(
+        w,
+        "use crate::category::{{Category as C, Prevalence as P}};"
+    );
     let _ = writeln!(w, "pub(crate) static RECORDS: [Service; RECORD_COUNT] = [");
-    let mut range_last = Vec::new();
+    let (mut range_last, mut unspecified) = (Vec::new(), Vec::new());
     for (id, r) in records.iter().enumerate() {
         if r.last != r.first {
             range_last.push((id, r.last));
         }
-        let name = layout::halves(blob.put(&r.name, layout::NAME_LEN_BITS)?);
+        if r.proto_unspecified {
+            unspecified.push(id);
+        }
+        let name = blob.put(&r.name, layout::NAME_LEN_BITS)?;
         let name_key = r.name.to_ascii_lowercase();
         let marks = (
             with_aliases.contains(name_key.as_str()),
             with_about.contains(&name_key),
         );
-        let info = info(r, marks)?;
-        let _ = write!(w, "Service({},{name:?},{info}", r.first);
+        let head = layout::halves(head(r, name, marks)?);
+        let (category, prevalence) = kinds(r)?;
+        let _ = write!(w, "Service({},{head:?},{category},{prevalence}", r.first);
         if features.descriptions {
             let description = blob.put(&r.description, layout::TEXT_LEN_BITS)?;
             let _ = write!(w, ",{:?}", layout::halves(description));
@@ -165,11 +176,13 @@ fn write_records(
         let _ = write!(w, "({id},{last}),");
     }
     let _ = writeln!(w, "];");
+    write_u16s(w, "PROTOCOL_UNSPECIFIED", &unspecified);
     Ok(())
 }
 
-/// A record's info half-word; `marks` says whether its name has aliases and an about entry.
-fn info(r: &Record, marks: (bool, bool)) -> Result<u16, String> {
+/// A record's head: its name reference `name`, and `marks` saying whether the name has
+/// aliases and an about entry.
+fn head(r: &Record, name: u32, marks: (bool, bool)) -> Result<u32, String> {
     let mut flags = 0;
     if marks.0 {
         flags |= layout::FLAG_HAS_ALIASES;
@@ -177,20 +190,46 @@ fn info(r: &Record, marks: (bool, bool)) -> Result<u16, String> {
     if marks.1 {
         flags |= layout::FLAG_HAS_ABOUT;
     }
-    if r.proto_unspecified {
-        flags |= layout::FLAG_PROTOCOL_UNSPECIFIED;
-    }
     if r.last != r.first {
         flags |= layout::FLAG_RANGE;
     }
-    let info = Info {
+    let head = Head {
         protocol: r.proto,
         source: r.source,
         flags,
-        category: r.category,
-        prevalence: r.prevalence,
+        name,
     };
-    layout::pack_info(info).ok_or_else(|| format!("{}: a code does not fit the info bits", r.name))
+    layout::pack_head(head)
+        .ok_or_else(|| format!("{}: a code does not fit the record's head", r.name))
+}
+
+/// A record's category and prevalence as Rust expressions: `None` or `Some(C::Web)`, and
+/// `P::Common`. The variants are the names of `layout::CATEGORIES` and
+/// `layout::PREVALENCES` in UpperCamelCase, as `src/category.rs` declares them.
+fn kinds(r: &Record) -> Result<(String, String), String> {
+    let missing = || format!("{}: no category or prevalence has its code", r.name);
+    let category = match usize::from(r.category).checked_sub(1) {
+        None => "None".to_string(),
+        Some(i) => format!(
+            "Some(C::{})",
+            variant(layout::CATEGORIES.get(i).ok_or_else(missing)?)
+        ),
+    };
+    let prevalence = layout::PREVALENCES
+        .get(usize::from(r.prevalence))
+        .ok_or_else(missing)?;
+    Ok((category, format!("P::{}", variant(prevalence))))
+}
+
+/// `peer-to-peer` as `PeerToPeer`.
+fn variant(kebab: &str) -> String {
+    let mut out = String::new();
+    for word in kebab.split('-') {
+        let mut chars = word.chars();
+        out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        out.push_str(chars.as_str());
+    }
+    out
 }
 
 /// Names without a port: `PortlessName(word[, description])`, the word packed by

@@ -20,7 +20,8 @@ use core::str::FromStr;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 // Each discriminant is the record's code (1 + the index in `layout::CATEGORIES`), so
-// that `Option<Category>` is the code itself, 0 being `None`.
+// that `Option<Category>` is the code itself, 0 being `None`. Each variant is its name in
+// `layout::CATEGORIES` in UpperCamelCase: the generated records name the variants.
 #[repr(u8)]
 pub enum Category {
     /// HTTP and HTTPS, alternate HTTP ports, web proxies and caches, web consoles.
@@ -114,22 +115,6 @@ impl Category {
     pub const fn as_str(self) -> &'static str {
         layout::CATEGORIES[self as usize - 1]
     }
-
-    /// The category of a record's code (5 bits): `None` for 0 and for codes past the
-    /// last. A table lookup, without a branch.
-    #[inline]
-    pub(crate) const fn from_code(code: u8) -> Option<Category> {
-        const BY_CODE: [Option<Category>; 32] = {
-            let mut table = [None; 32];
-            let mut i = 0;
-            while i < Category::ALL.len() {
-                table[i + 1] = Some(Category::ALL[i]);
-                i += 1;
-            }
-            table
-        };
-        BY_CODE[code as usize & 31]
-    }
 }
 
 impl fmt::Display for Category {
@@ -211,6 +196,8 @@ impl FromStr for Category {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
+// Each variant is its name in `layout::PREVALENCES` in UpperCamelCase, and its
+// discriminant the code: the generated records name the variants.
 #[repr(u8)]
 pub enum Prevalence {
     /// Met on most networks, or on most hosts of its kind.
@@ -244,18 +231,6 @@ impl Prevalence {
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         layout::PREVALENCES[self as usize]
-    }
-
-    /// The tier of a record's code (2 bits): each code is its variant's discriminant,
-    /// so this compiles to nothing.
-    #[inline]
-    pub(crate) const fn from_code(code: u8) -> Prevalence {
-        match code & 3 {
-            0 => Prevalence::Ubiquitous,
-            1 => Prevalence::Common,
-            2 => Prevalence::Uncommon,
-            _ => Prevalence::Rare,
-        }
     }
 }
 

@@ -279,8 +279,7 @@ fn is_ranked(port: u16, protocol: Protocol) -> bool {
     let (covers, records) = port_parts(port);
     let covering = covers.iter().filter_map(|&id| RECORDS.get(usize::from(id)));
     covering.chain(records).any(|s| {
-        let info = layout::unpack_info(s.2);
         let last = *s.ports().end();
-        info.protocol == protocol as u8 && layout::ranks_port(info.prevalence, s.0, last, port)
+        s.protocol() == protocol && layout::ranks_port(s.3 as u8, s.0, last, port)
     })
 }

@@ -8,7 +8,8 @@
 //! | packed form | bits |
 //! |---|---|
 //! | string reference | offset:20 \| len:`len_bits` (5 for names, 8 for texts, 12 for references) |
-//! | record info | prevalence:2 \| category:5 \| flags:4 \| source:3 \| protocol:2 (high to low) |
+//! | record head | protocol:2 \| source:2 \| flags:3 \| name reference:25 (high to low) |
+//! | record category, prevalence | a byte each, typed: `Option<Category>` and `Prevalence` with their codes as discriminants |
 //! | date | (year - 1980):7 \| month:4 \| day:5; 0 means no date |
 //! | portless name | name reference (len 4) << 8 \| protocol code, or [`NO_PROTOCOL`] |
 //! | name group | start:16 \| records:8 \| portless:8 |
@@ -141,65 +142,59 @@ pub const fn ranks_port(code: u8, first: u16, last: u16, port: u16) -> bool {
     code < RARE && first <= port && port <= last && (port == first || last - first < RANKED_RANGE)
 }
 
+const NAME_BITS: u32 = OFFSET_BITS + NAME_LEN_BITS;
+const FLAG_BITS: u32 = 3;
+const SOURCE_BITS: u32 = 2;
 const PROTOCOL_BITS: u32 = 2;
-const SOURCE_BITS: u32 = 3;
-const FLAG_BITS: u32 = 4;
-const CATEGORY_BITS: u32 = 5;
-const PREVALENCE_BITS: u32 = 2;
-
-const SOURCE_SHIFT: u32 = PROTOCOL_BITS;
-const FLAG_SHIFT: u32 = SOURCE_SHIFT + SOURCE_BITS;
-const CATEGORY_SHIFT: u32 = FLAG_SHIFT + FLAG_BITS;
-const PREVALENCE_SHIFT: u32 = CATEGORY_SHIFT + CATEGORY_BITS;
-const _: () = assert!(PREVALENCE_SHIFT + PREVALENCE_BITS == 16, "info is a u16");
+const FLAG_SHIFT: u32 = NAME_BITS;
+const SOURCE_SHIFT: u32 = FLAG_SHIFT + FLAG_BITS;
+const PROTOCOL_SHIFT: u32 = SOURCE_SHIFT + SOURCE_BITS;
+const _: () = assert!(PROTOCOL_SHIFT + PROTOCOL_BITS == 32, "a head is a u32");
 const _: () = assert!(PROTOCOLS.len() <= 1 << PROTOCOL_BITS);
 const _: () = assert!(SOURCES.len() <= 1 << SOURCE_BITS);
-const _: () = assert!(CATEGORIES.len() < 1 << CATEGORY_BITS, "code 0 is none");
-const _: () = assert!(PREVALENCES.len() <= 1 << PREVALENCE_BITS);
+const _: () = assert!(CATEGORIES.len() < u8::MAX as usize, "code 0 is none");
+const _: () = assert!(PREVALENCES.len() <= u8::MAX as usize);
 
-/// Flag: IANA gave no protocol; the record stands for the port on TCP and UDP.
-pub const FLAG_PROTOCOL_UNSPECIFIED: u8 = 1;
 /// Flag: the record holds a range, whose last port is in `RANGE_LAST`.
-pub const FLAG_RANGE: u8 = 2;
+pub const FLAG_RANGE: u8 = 1;
 /// Flag: the record's name has spoken names in `ALIASES`.
-pub const FLAG_HAS_ALIASES: u8 = 4;
+pub const FLAG_HAS_ALIASES: u8 = 2;
 /// Flag: the record's name has an `ABOUT` entry (a label, title, twin or mark).
-pub const FLAG_HAS_ABOUT: u8 = 8;
+pub const FLAG_HAS_ABOUT: u8 = 4;
 
-/// A record's small fields, unpacked: each an enum code as above.
+/// A record's head, unpacked: its name and the small fields that share its word. The
+/// category and prevalence are typed bytes of their own, so that reading them is a load
+/// (see `src/record.rs`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Info {
+pub struct Head {
     /// Index into [`PROTOCOLS`].
     pub protocol: u8,
     /// Index into [`SOURCES`].
     pub source: u8,
-    /// [`FLAG_PROTOCOL_UNSPECIFIED`] and [`FLAG_RANGE`].
+    /// [`FLAG_RANGE`], [`FLAG_HAS_ALIASES`] and [`FLAG_HAS_ABOUT`].
     pub flags: u8,
-    /// 0 for none, else 1 + an index into [`CATEGORIES`].
-    pub category: u8,
-    /// Index into [`PREVALENCES`].
-    pub prevalence: u8,
+    /// The name, a string reference with [`NAME_LEN_BITS`].
+    pub name: u32,
 }
 
-const fn field(value: u8, bits: u32, shift: u32) -> Option<u16> {
-    if (value as u32) >= 1 << bits {
+const fn field(value: u32, bits: u32, shift: u32) -> Option<u32> {
+    if value >= 1 << bits {
         return None;
     }
-    Some((value as u16) << shift)
+    Some(value << shift)
 }
 
-const fn get(word: u16, bits: u32, shift: u32) -> u8 {
-    ((word >> shift) & ((1 << bits) - 1)) as u8
+const fn get(word: u32, bits: u32, shift: u32) -> u32 {
+    (word >> shift) & ((1 << bits) - 1)
 }
 
-/// Packs a record's info half-word. `None` when a code does not fit its bits.
-pub const fn pack_info(info: Info) -> Option<u16> {
+/// Packs a record's head. `None` when a field does not fit its bits.
+pub const fn pack_head(head: Head) -> Option<u32> {
     let parts = [
-        field(info.protocol, PROTOCOL_BITS, 0),
-        field(info.source, SOURCE_BITS, SOURCE_SHIFT),
-        field(info.flags, FLAG_BITS, FLAG_SHIFT),
-        field(info.category, CATEGORY_BITS, CATEGORY_SHIFT),
-        field(info.prevalence, PREVALENCE_BITS, PREVALENCE_SHIFT),
+        field(head.name, NAME_BITS, 0),
+        field(head.flags as u32, FLAG_BITS, FLAG_SHIFT),
+        field(head.source as u32, SOURCE_BITS, SOURCE_SHIFT),
+        field(head.protocol as u32, PROTOCOL_BITS, PROTOCOL_SHIFT),
     ];
     let mut word = 0;
     let mut i = 0;
@@ -213,39 +208,33 @@ pub const fn pack_info(info: Info) -> Option<u16> {
     Some(word)
 }
 
-/// The protocol code of a record's info.
-pub const fn info_protocol(word: u16) -> u8 {
-    get(word, PROTOCOL_BITS, 0)
+/// The protocol code of a record's head.
+pub const fn head_protocol(word: u32) -> u8 {
+    get(word, PROTOCOL_BITS, PROTOCOL_SHIFT) as u8
 }
 
-/// The source code of a record's info.
-pub const fn info_source(word: u16) -> u8 {
-    get(word, SOURCE_BITS, SOURCE_SHIFT)
+/// The source code of a record's head.
+pub const fn head_source(word: u32) -> u8 {
+    get(word, SOURCE_BITS, SOURCE_SHIFT) as u8
 }
 
-/// The flags of a record's info.
-pub const fn info_flags(word: u16) -> u8 {
-    get(word, FLAG_BITS, FLAG_SHIFT)
+/// The flags of a record's head.
+pub const fn head_flags(word: u32) -> u8 {
+    get(word, FLAG_BITS, FLAG_SHIFT) as u8
 }
 
-/// The category code of a record's info: 0 for none.
-pub const fn info_category(word: u16) -> u8 {
-    get(word, CATEGORY_BITS, CATEGORY_SHIFT)
+/// The name reference of a record's head.
+pub const fn head_name(word: u32) -> u32 {
+    get(word, NAME_BITS, 0)
 }
 
-/// The prevalence code of a record's info.
-pub const fn info_prevalence(word: u16) -> u8 {
-    get(word, PREVALENCE_BITS, PREVALENCE_SHIFT)
-}
-
-/// Unpacks every field of a record's info.
-pub const fn unpack_info(word: u16) -> Info {
-    Info {
-        protocol: info_protocol(word),
-        source: info_source(word),
-        flags: info_flags(word),
-        category: info_category(word),
-        prevalence: info_prevalence(word),
+/// Unpacks every field of a record's head.
+pub const fn unpack_head(word: u32) -> Head {
+    Head {
+        protocol: head_protocol(word),
+        source: head_source(word),
+        flags: head_flags(word),
+        name: head_name(word),
     }
 }
 
@@ -423,18 +412,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_info_word_round_trips() {
-        for word in 0..=u16::MAX {
-            assert_eq!(pack_info(unpack_info(word)), Some(word), "{word:#06x}");
+    fn every_head_round_trips() {
+        let names = [0, 1, (1 << NAME_BITS) - 1, 0x0155_5555];
+        for small in 0..1u32 << (32 - NAME_BITS) {
+            for name in names {
+                let word = small << NAME_BITS | name;
+                let head = unpack_head(word);
+                assert_eq!(head.name, name);
+                assert_eq!(pack_head(head), Some(word), "{word:#010x}");
+            }
         }
-        let too_big = Info {
-            protocol: 4,
-            source: 0,
-            flags: 0,
-            category: 0,
-            prevalence: 0,
+        let fits = Head {
+            protocol: 3,
+            source: 3,
+            flags: 7,
+            name: 0,
         };
-        assert_eq!(pack_info(too_big), None);
+        assert_eq!(pack_head(fits), Some(u32::MAX << NAME_BITS));
+        for too_big in [
+            Head {
+                protocol: 4,
+                ..fits
+            },
+            Head { source: 4, ..fits },
+            Head { flags: 8, ..fits },
+            Head {
+                name: 1 << NAME_BITS,
+                ..fits
+            },
+        ] {
+            assert_eq!(pack_head(too_big), None, "{too_big:?}");
+        }
     }
 
     #[test]

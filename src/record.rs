@@ -1,6 +1,7 @@
 //! The record types: what the generated tables are made of. No data lives here, and
 //! nothing here reads the tables; the methods are in `service.rs`.
 
+use crate::category::{Category, Prevalence};
 use crate::layout;
 use core::fmt;
 
@@ -20,10 +21,13 @@ use core::fmt;
 pub struct Service(
     /// The first port.
     pub(crate) u16,
-    /// The name, a string reference (`layout::NAME_LEN_BITS`) as `[high, low]` halves.
+    /// The head: protocol, source, flags and the name's string reference
+    /// (`layout::pack_head`), as `[high, low]` halves.
     pub(crate) [u16; 2],
-    /// Protocol, source, flags, category and prevalence (`layout::pack_info`).
-    pub(crate) u16,
+    /// The category: a typed byte, so that reading it is one load.
+    pub(crate) Option<Category>,
+    /// The prevalence tier, typed likewise.
+    pub(crate) Prevalence,
     /// The description, a string reference (`layout::TEXT_LEN_BITS`) as halves.
     #[cfg(feature = "descriptions")]
     pub(crate) [u16; 2],

@@ -151,7 +151,7 @@ impl Search {
     fn yields(&self, id: usize, s: &Service) -> bool {
         let byte = self.ranks.as_ref().and_then(|ranks| ranks.get(id / 2));
         let code = byte.map_or(0, |b| (b >> (4 * (id % 2))) & 0xf);
-        code == RANKS[self.rank] as u8 && layout::info_prevalence(s.2) == self.tier
+        code == RANKS[self.rank] as u8 && s.3 as u8 == self.tier
     }
 
     /// Ranks every record: their codes, two to a byte, and how many have each code.
@@ -202,12 +202,12 @@ impl Memo {
 
     /// The best rank of the name and the spoken names, if any holds the query.
     fn name_rank(&mut self, s: &Service, needle: &[u8]) -> Option<Rank> {
-        let key = layout::join(s.1);
+        let key = s.name_ref();
         if let Some((_, rank)) = self.name.filter(|&(k, _)| k == key) {
             return rank;
         }
         let mut best = rank_of(s.name(), needle);
-        if layout::info_flags(s.2) & layout::FLAG_HAS_ALIASES != 0 {
+        if s.flags() & layout::FLAG_HAS_ALIASES != 0 {
             for &(_, alias) in aliases_of(s.name()) {
                 let alias = text(alias, layout::TEXT_LEN_BITS);
                 best = best.into_iter().chain(rank_of(alias, needle)).min();
@@ -219,10 +219,10 @@ impl Memo {
 
     /// True when the label or the title holds the query.
     fn label_matches(&mut self, s: &Service, needle: &[u8]) -> bool {
-        if layout::info_flags(s.2) & layout::FLAG_HAS_ABOUT == 0 {
+        if s.flags() & layout::FLAG_HAS_ABOUT == 0 {
             return false;
         }
-        let key = layout::join(s.1);
+        let key = s.name_ref();
         if let Some((_, found)) = self.label.filter(|&(k, _)| k == key) {
             return found;
         }
@@ -234,7 +234,7 @@ impl Memo {
 
     #[cfg(feature = "descriptions")]
     fn description_matches(&mut self, s: &Service, needle: &[u8]) -> bool {
-        let key = layout::join(s.3);
+        let key = layout::join(s.4);
         if let Some((_, found)) = self.description.filter(|&(k, _)| k == key) {
             return found;
         }

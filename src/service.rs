@@ -6,7 +6,7 @@ use crate::index::{about, aliases_of, name_group};
 use crate::iter::Aliases;
 use crate::layout;
 use crate::record::{PortlessName, Service, Source};
-use crate::tables::{text, RANGE_LAST, RECORDS};
+use crate::tables::{text, PROTOCOL_UNSPECIFIED, RANGE_LAST, RECORDS};
 use crate::Protocol;
 use core::cmp::Ordering;
 use core::fmt;
@@ -21,7 +21,7 @@ impl Service {
     #[inline]
     #[must_use]
     pub fn name(&self) -> &'static str {
-        text(layout::join(self.1), layout::NAME_LEN_BITS)
+        text(self.name_ref(), layout::NAME_LEN_BITS)
     }
 
     /// The ports it holds: `22..=22` for one port, `6000..=6063` for X11.
@@ -56,7 +56,7 @@ impl Service {
     #[inline]
     #[must_use]
     pub fn protocol(&self) -> Protocol {
-        Protocol::from_code(layout::info_protocol(self.2))
+        Protocol::from_code(layout::head_protocol(self.head()))
     }
 
     /// The description: IANA's text with white space folded, or this crate's own words
@@ -70,7 +70,7 @@ impl Service {
     #[cfg_attr(docsrs, doc(cfg(feature = "descriptions")))]
     #[must_use]
     pub fn description(&self) -> &'static str {
-        text(layout::join(self.3), layout::TEXT_LEN_BITS)
+        text(layout::join(self.4), layout::TEXT_LEN_BITS)
     }
 
     /// Where the record comes from.
@@ -82,7 +82,7 @@ impl Service {
     #[inline]
     #[must_use]
     pub fn source(&self) -> Source {
-        Source::from_code(layout::info_source(self.2))
+        Source::from_code(layout::head_source(self.head()))
     }
 
     /// What kind of service it is, as a network monitor would group it. `None` for a
@@ -96,7 +96,7 @@ impl Service {
     #[inline]
     #[must_use]
     pub fn category(&self) -> Option<Category> {
-        Category::from_code(layout::info_category(self.2))
+        self.2
     }
 
     /// How often the service is met on real networks: a curated tier, `Rare` for a
@@ -110,7 +110,7 @@ impl Service {
     #[inline]
     #[must_use]
     pub fn prevalence(&self) -> Prevalence {
-        Prevalence::from_code(layout::info_prevalence(self.2))
+        self.3
     }
 
     /// The spoken names that [`by_name`](crate::by_name) also resolves to this service,
@@ -233,11 +233,29 @@ impl Service {
     /// ```
     #[must_use]
     pub fn protocol_unspecified(&self) -> bool {
-        self.flags() & layout::FLAG_PROTOCOL_UNSPECIFIED != 0
+        let index = self.index();
+        PROTOCOL_UNSPECIFIED
+            .binary_search_by_key(&index, |&id| usize::from(id))
+            .is_ok()
     }
 
-    fn flags(&self) -> u8 {
-        layout::info_flags(self.2)
+    /// The packed head: protocol, source, flags and name (`layout::pack_head`).
+    #[inline]
+    fn head(&self) -> u32 {
+        layout::join(self.1)
+    }
+
+    /// The name's string reference, with `layout::NAME_LEN_BITS`: equal for two records
+    /// exactly when their names are spelt alike.
+    #[inline]
+    pub(crate) fn name_ref(&self) -> u32 {
+        layout::head_name(self.head())
+    }
+
+    /// `layout::FLAG_RANGE`, `FLAG_HAS_ALIASES` and `FLAG_HAS_ABOUT`.
+    #[inline]
+    pub(crate) fn flags(&self) -> u8 {
+        layout::head_flags(self.head())
     }
 
     /// The position in [`services()`](crate::services): unique, in sort order.

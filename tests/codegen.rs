@@ -38,6 +38,11 @@ fn every_record_round_trips_through_the_layout() {
             record.proto_unspecified,
             "{what}"
         );
+        let category = usize::from(record.category).checked_sub(1);
+        let category = category.map(|i| layout::CATEGORIES[i]);
+        assert_eq!(service.category().map(|c| c.as_str()), category, "{what}");
+        let prevalence = layout::PREVALENCES[usize::from(record.prevalence)];
+        assert_eq!(service.prevalence().as_str(), prevalence, "{what}");
         #[cfg(feature = "descriptions")]
         assert_eq!(service.description(), record.description, "{what}");
         #[cfg(feature = "metadata")]
