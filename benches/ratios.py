@@ -6,18 +6,28 @@ in the same run. Rows that miss their goal are flagged.
     python3 benches/ratios.py            # three runs (about 20 minutes on 2 cores)
     python3 benches/ratios.py --runs 1   # one run
     python3 benches/ratios.py --no-run   # the ratios of the last run only
+    python3 benches/ratios.py --only lookup_all_ports   # some groups (a criterion filter)
+
+It reads and writes criterion's results under $CARGO_TARGET_DIR (default `target`), so a
+build for another CPU level keeps its own results:
+
+    CARGO_TARGET_DIR=target/x86-64-v2 RUSTFLAGS="-C target-cpu=x86-64-v2" \
+        python3 benches/ratios.py --only lookup_all_ports
 
 The two build-time rows come from `bash benches/build-time.sh`.
 """
 import argparse
+import os
 import json
 import pathlib
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 
-CRITERION = pathlib.Path("target/criterion")
+TARGET = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", "target"))
+CRITERION = TARGET / "criterion"
 
 # (what, group, ports_kb function, baseline function, goal, how to read the goal)
 ROWS = [
@@ -52,14 +62,16 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-run", action="store_true")
+    parser.add_argument("--only", help="run and print only the groups this criterion filter matches")
     args = parser.parse_args()
     roots = [CRITERION]
     if not args.no_run:
         roots = []
         for i in range(args.runs):
             print(f"run {i + 1} of {args.runs}: cargo bench --bench lookup", file=sys.stderr)
-            subprocess.run(["cargo", "bench", "--bench", "lookup"], check=True, stdout=subprocess.DEVNULL)
-            kept = pathlib.Path(f"target/criterion-run{i + 1}")
+            filter_args = ["--", args.only] if args.only else []
+            subprocess.run(["cargo", "bench", "--bench", "lookup", *filter_args], check=True, stdout=subprocess.DEVNULL)
+            kept = TARGET / f"criterion-run{i + 1}"
             shutil.rmtree(kept, ignore_errors=True)
             shutil.copytree(CRITERION, kept)
             roots.append(kept)
@@ -67,6 +79,8 @@ def main():
     print("|---|---|---|---|---|")
     missed = 0
     for what, group, mine, base, goal, how in ROWS:
+        if args.only and not re.search(args.only, f"{group}/{mine}"):
+            continue
         try:
             ratios = [ratio(root, group, mine, base, how) for root in roots]
         except FileNotFoundError as missing:
