@@ -32,7 +32,6 @@ CRITERION = TARGET / "criterion"
 # (what, group, ports_kb function, baseline function, goal, how to read the goal)
 ROWS = [
     ("by_name, every name, mixed case, vs an exact-case HashMap<&str>", "by_name_every_name", "ports_kb_mixed_case", "std_hashmap_exact_case", 1.0, "at most"),
-    ("  phf's hash and index alone (no table read), vs the same HashMap", "by_name_every_name", "phf_hash_and_index_only", "std_hashmap_exact_case", None, ""),
     ("lookup, every port, sequential, vs the direct index", "lookup_all_ports_sequential", "ports_kb", "direct_index", 1.2, "at most"),
     ("lookup, every port, shuffled, vs the direct index", "lookup_all_ports_shuffled", "ports_kb", "direct_index", 1.0, "at most"),
     ("lookup, every port, shuffled, vs HashMap<u16, Vec>", "lookup_all_ports_shuffled", "ports_kb", "std_hashmap", None, ""),

@@ -49,27 +49,6 @@ impl Blob {
     }
 }
 
-/// The build-time side of the name map's key: hashed as `layout::name_word` of its
-/// lowercase text, exactly as the crate's `QueryKey` hashes a query, and printed as the
-/// 4-byte runtime `NameKey` that points into the blob.
-#[derive(PartialEq, Eq, Hash)]
-struct NameKeyOut {
-    lower: String,
-    packed: u32,
-}
-
-impl phf_shared::PhfHash for NameKeyOut {
-    fn phf_hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(layout::name_word(self.lower.as_bytes()));
-    }
-}
-
-impl phf_shared::FmtConst for NameKeyOut {
-    fn fmt_const(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "NameKey({})", self.packed)
-    }
-}
-
 /// Writes the tables. `origin` names the inputs for the header.
 pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<String, String> {
     let records = &catalog.records;
@@ -475,7 +454,7 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
         }
     }
     let mut ids = Vec::new();
-    let mut map = phf_codegen::Map::new();
+    let (mut keys, mut entries) = (Vec::new(), Vec::new());
     let mut longest = 0;
     for (key, (records, portless)) in &groups {
         let value = layout::pack_group(ids.len(), records.len(), portless.len())
@@ -483,18 +462,49 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
         ids.extend(records);
         ids.extend(portless);
         longest = longest.max(key.len());
-        let packed = blob.put(key, layout::TEXT_LEN_BITS)?;
-        let lower = key.clone();
-        map.entry(NameKeyOut { lower, packed }, value.to_string());
+        entries.push((blob.put(key, layout::TEXT_LEN_BITS)?, value));
+        keys.push(layout::name_word(key.as_bytes()));
     }
     let _ = writeln!(w, "pub(crate) const LONGEST_NAME: usize = {longest};");
-    let map = map.build();
-    let _ = writeln!(
-        w,
-        "pub(crate) static NAMES: phf::Map<NameKey, u32> = {map};"
-    );
+    write_name_map(w, &keys, &entries);
     write_u16s(w, "NAME_IDS", &ids);
     Ok(())
+}
+
+/// The name map: phf's PtrHash perfect hash (`phf_generator::ptrhash`) of the keys'
+/// words, hashed by `layout::name_hash`; `index::name_entry` reads it at run time with
+/// `phf_shared::ptrhash`. `NAME_SLOTS[i]` is the (lowercase name, `NAME_IDS` group) entry
+/// in slot `i`; `NAME_PILOTS` and `NAME_REMAP` are the hash's own tables.
+fn write_name_map(w: &mut String, words: &[u64], entries: &[(u32, u32)]) {
+    let hash = |word: &u64, seed: &u64| layout::name_hash(*word, *seed);
+    let state = phf_generator::ptrhash::generate_hash_with_hash_fn(words, hash);
+    let _ = writeln!(w, "pub(crate) const NAME_SEED: u64 = {};", state.seed);
+    let list = |w: &mut String, item: &str, name: &str, values: Vec<String>| {
+        let len = values.len();
+        let _ = writeln!(
+            w,
+            "pub(crate) static {name}: [{item}; {len}] = [{}];",
+            values.join(",")
+        );
+    };
+    let text = |v: &dyn std::fmt::Display| v.to_string();
+    list(
+        w,
+        "u8",
+        "NAME_PILOTS",
+        state.pilots.iter().map(|p| text(p)).collect(),
+    );
+    list(
+        w,
+        "u32",
+        "NAME_REMAP",
+        state.remap.iter().map(|r| text(r)).collect(),
+    );
+    let slots = state
+        .map
+        .iter()
+        .map(|&i| format!("({},{})", entries[i].0, entries[i].1));
+    list(w, "(u32, u32)", "NAME_SLOTS", slots.collect());
 }
 
 /// `ABOUT[i] = (lowercase name, label, title, twin's lowercase name, flags)`, sorted by

@@ -3,9 +3,10 @@
 
 use crate::layout;
 use crate::record::Service;
-use crate::tables::{text, QueryKey, ABOUT, ALIASES, COVERED_PORTS, COVER_IDS, COVER_START};
+use crate::tables::{text, ABOUT, ALIASES, COVERED_PORTS, COVER_IDS, COVER_START};
 use crate::tables::{LONGEST_NAME, RANKED_START, RESERVED, RESERVED_START};
-use crate::tables::{NAMES, NAME_IDS, PORT_BITS, PORT_RANK, PORT_START, RECORDS};
+use crate::tables::{NAME_IDS, NAME_PILOTS, NAME_REMAP, NAME_SEED, NAME_SLOTS};
+use crate::tables::{PORT_BITS, PORT_RANK, PORT_START, RECORDS, STRINGS};
 
 /// The records of one port: ids in `COVER_IDS` for a port inside a range that began
 /// lower, otherwise a contiguous part of `RECORDS`. See `write_port_index` in
@@ -41,24 +42,39 @@ fn covered_ids(port: u16) -> &'static [u16] {
     ids.unwrap_or(&[])
 }
 
-/// The name map's key for `name`: `None` for an empty name or one longer than any key.
+/// The name map's entry for `name`, matched ASCII case-insensitively: (the lowercase
+/// key, a reference with `layout::TEXT_LEN_BITS`; its `NAME_IDS` group). phf's PtrHash
+/// with `layout::name_hash`: the query's word, a pilot byte, and one slot.
 #[inline]
-fn query_key(name: &str) -> Option<QueryKey<'_>> {
-    let bytes = name.as_bytes();
-    (!bytes.is_empty() && bytes.len() <= LONGEST_NAME).then_some(QueryKey(bytes))
+fn name_entry(name: &str) -> Option<(u32, u32)> {
+    let query = name.as_bytes();
+    if query.is_empty() || query.len() > LONGEST_NAME || NAME_SLOTS.is_empty() {
+        return None;
+    }
+    let hash = layout::name_hash(layout::name_word(query), NAME_SEED);
+    let slot = phf_shared::ptrhash::get_index(
+        NAME_SEED,
+        hash,
+        &NAME_PILOTS,
+        &NAME_REMAP,
+        NAME_SLOTS.len(),
+    );
+    let (text, group) = *NAME_SLOTS.get(slot as usize)?;
+    let (offset, len) = layout::unpack_str(text, layout::TEXT_LEN_BITS);
+    let stored = STRINGS.as_bytes().get(offset..offset + len)?;
+    layout::eq_lowercase(stored, query).then_some((text, group))
 }
 
 /// The `NAME_IDS` group of a name: (record ids, portless ids). ASCII case-insensitive.
 #[inline]
 pub(crate) fn name_group(name: &str) -> (&'static [u16], &'static [u16]) {
-    let value = query_key(name).and_then(|key| NAMES.get(&key).copied());
-    value.map_or((&[], &[]), group)
+    name_entry(name).map_or((&[], &[]), |(_, value)| group(value))
 }
 
 /// The crate's own spelling (lowercase) of a known name or alias.
 pub(crate) fn canonical_name(name: &str) -> Option<&'static str> {
-    let key = NAMES.get_key(&query_key(name)?)?;
-    Some(text(key.0, layout::TEXT_LEN_BITS))
+    let (key, _) = name_entry(name)?;
+    Some(text(key, layout::TEXT_LEN_BITS))
 }
 
 /// The ids a name map value points to, split into records and portless names.

@@ -301,9 +301,7 @@ pub const fn unpack_group(value: u32) -> (usize, usize, usize) {
 
 /// The one word a name-map key is hashed as: its bytes, ASCII-lowercased, in 8-byte
 /// little-endian chunks (the last one loaded by `load`), folded by multiply and rotate.
-/// The generator hashes each key's word and the crate each query's, so both feed phf's
-/// SipHash one `u64` instead of a length and a byte stream. The generator checks that no
-/// two keys share a word.
+/// The generator checks that no two keys share a word.
 #[inline]
 pub fn name_word(bytes: &[u8]) -> u64 {
     let mut word = 0u64;
@@ -378,6 +376,22 @@ fn load(bytes: &[u8]) -> u64 {
     }
 }
 
+/// The name map's hash of a key's or a query's [`name_word`] under the map's `seed`: the
+/// hash that phf's PtrHash generator places the keys with at build time, and that the
+/// crate finds a query's slot with. A bijective 64-bit finaliser (xor-shift and multiply,
+/// as in MurmurHash3's `fmix64`), so distinct words never collide. A keyed hash such as
+/// SipHash would guard a table that probes, where crafted keys could pile up; a perfect
+/// hash reads one slot whatever the query, so there is nothing for it to guard.
+#[inline]
+pub const fn name_hash(word: u64, seed: u64) -> u64 {
+    let mut x = word ^ seed;
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
 /// Mixes one 8-byte chunk into the word.
 #[inline]
 const fn fold(word: u64, chunk: u64) -> u64 {
@@ -409,6 +423,7 @@ pub const COVERED: u16 = 1 << 15;
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
     use super::*;
 
     #[test]
@@ -443,6 +458,19 @@ mod tests {
         ] {
             assert_eq!(pack_head(too_big), None, "{too_big:?}");
         }
+    }
+
+    #[test]
+    fn the_name_hash_is_a_bijection_of_the_word() {
+        // fmix64 of 0 is 0, and a shift-xor or an odd multiplication loses nothing, so
+        // distinct words (which the generator checks the keys have) never share a hash.
+        assert_eq!(name_hash(0, 0), 0);
+        assert_eq!(name_hash(7, 7), 0);
+        let mut seen = std::collections::BTreeSet::new();
+        for word in (0..50_000u64).chain((0..50_000).map(|i| i << 40 | 0xfeed)) {
+            assert!(seen.insert(name_hash(word, 0x5EED)), "{word:#x}");
+        }
+        assert_ne!(name_hash(1, 0), name_hash(1, 1));
     }
 
     #[test]
