@@ -7,6 +7,7 @@ use crate::tables::{text, ABOUT, ALIASES, COVERED_PORTS, COVER_IDS, COVER_START}
 use crate::tables::{LONGEST_NAME, RANKED_START, RESERVED, RESERVED_START};
 use crate::tables::{NAME_IDS, NAME_PILOTS, NAME_REMAP, NAME_SEED, NAME_SLOTS};
 use crate::tables::{PORT_BITS, PORT_RANK, PORT_START, RECORDS, STRINGS};
+use core::cmp::Ordering;
 
 /// The records of one port: ids in `COVER_IDS` for a port inside a range that began
 /// lower, otherwise a contiguous part of `RECORDS`. See `write_port_index` in
@@ -96,13 +97,66 @@ pub(crate) struct About {
     pub(crate) flags: u8,
 }
 
+/// A name, lowercased into a zero-padded buffer, to order the lowercase name keys of
+/// `ABOUT` and `ALIASES` against: eight bytes at a time, as big-endian words, where a
+/// byte loop would lowercase and compare one byte at a time. Those keys are service
+/// names, which the build keeps to `NAME_LEN_BITS`, so a longer name matches none.
+struct Probe {
+    bytes: [u8; 1 << layout::NAME_LEN_BITS],
+    len: usize,
+}
+
+impl Probe {
+    fn new(name: &str) -> Option<Probe> {
+        let mut bytes = [0; 1 << layout::NAME_LEN_BITS];
+        bytes
+            .get_mut(..name.len())?
+            .copy_from_slice(name.as_bytes());
+        bytes.make_ascii_lowercase();
+        Some(Probe {
+            bytes,
+            len: name.len(),
+        })
+    }
+
+    /// How the key at string reference `key` orders against the name.
+    fn order(&self, key: u32) -> Ordering {
+        let (offset, len) = layout::unpack_str(key, layout::TEXT_LEN_BITS);
+        let blob = STRINGS.as_bytes();
+        let (Some(key), Some(head)) =
+            (blob.get(offset..offset + len), blob.get(offset..offset + 8))
+        else {
+            return blob
+                .get(offset..offset + len)
+                .unwrap_or(&[])
+                .cmp(self.name());
+        };
+        // The key's first eight bytes, those past its end cleared as the name's are.
+        let mut word = [0; 8];
+        word.copy_from_slice(head);
+        let keep = u64::MAX
+            .checked_shl(8 * (8 - len.min(8)) as u32)
+            .unwrap_or(0);
+        let key_head = u64::from_be_bytes(word) & keep;
+        let mut name_head = [0; 8];
+        name_head.copy_from_slice(&self.bytes[..8]);
+        match key_head.cmp(&u64::from_be_bytes(name_head)) {
+            Ordering::Equal if len > 8 || self.len > 8 => key.cmp(self.name()),
+            Ordering::Equal => len.cmp(&self.len),
+            unequal => unequal,
+        }
+    }
+
+    fn name(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
 /// The `[[about]]` entry of a name, matched ASCII case-insensitively.
 pub(crate) fn about(name: &str) -> Option<About> {
     let bits = layout::TEXT_LEN_BITS;
-    let found = ABOUT.binary_search_by(|&(key, ..)| {
-        let key = text(key, bits).bytes();
-        key.cmp(name.bytes().map(|b| b.to_ascii_lowercase()))
-    });
+    let probe = Probe::new(name)?;
+    let found = ABOUT.binary_search_by(|&(key, ..)| probe.order(key));
     let &(_, label, title, twin, flags) = ABOUT.get(found.ok()?)?;
     let some = |word: u32| (word != 0).then(|| text(word, bits));
     Some(About {
@@ -116,11 +170,17 @@ pub(crate) fn about(name: &str) -> Option<About> {
 /// The `ALIASES` run of a name: (target, alias) pairs whose target is `name`, matched
 /// ASCII case-insensitively.
 pub(crate) fn aliases_of(name: &str) -> &'static [(u32, u32)] {
-    let key = |&(target, _): &(u32, u32)| text(target, layout::TEXT_LEN_BITS).bytes();
-    let name = || name.bytes().map(|b| b.to_ascii_lowercase());
-    let start = ALIASES.partition_point(|pair| key(pair).lt(name()));
-    let end = ALIASES.partition_point(|pair| key(pair).le(name()));
-    ALIASES.get(start..end).unwrap_or(&[])
+    let Some(probe) = Probe::new(name) else {
+        return &[];
+    };
+    let start = ALIASES.partition_point(|&(target, _)| probe.order(target).is_lt());
+    let run = ALIASES.get(start..).unwrap_or(&[]);
+    // A name has few aliases: walk them rather than search again.
+    let len = run
+        .iter()
+        .take_while(|&&(target, _)| probe.order(target).is_eq())
+        .count();
+    run.get(..len).unwrap_or(&[])
 }
 
 /// The bounds of a protocol code's ports in `RANKED`.
@@ -147,4 +207,38 @@ pub(crate) fn reserved_spans(protocol: usize) -> &'static [(u16, u16)] {
     RESERVED
         .get(usize::from(start)..usize::from(end))
         .unwrap_or(&[])
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use std::vec::Vec;
+
+    /// `Probe::order` orders exactly as comparing the lowercase bytes would: every key of
+    /// `ABOUT` and `ALIASES` against every service name, in its own case and in capitals.
+    #[test]
+    fn the_probe_orders_as_a_byte_comparison() {
+        let keys: Vec<u32> = ABOUT
+            .iter()
+            .map(|a| a.0)
+            .chain(ALIASES.iter().map(|a| a.0))
+            .collect();
+        let mut names: Vec<&str> = RECORDS.iter().map(Service::name).collect();
+        names.dedup();
+        for name in names {
+            let upper = name.to_ascii_uppercase();
+            for query in [name, upper.as_str()] {
+                let probe = Probe::new(query).unwrap();
+                let lower = name.to_ascii_lowercase();
+                for &key in &keys {
+                    let expected = text(key, layout::TEXT_LEN_BITS)
+                        .as_bytes()
+                        .cmp(lower.as_bytes());
+                    assert_eq!(probe.order(key), expected, "{query:?}");
+                }
+            }
+        }
+        assert!(Probe::new(&"x".repeat((1 << layout::NAME_LEN_BITS) + 1)).is_none());
+    }
 }
