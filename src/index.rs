@@ -123,13 +123,9 @@ impl Probe {
     fn order(&self, key: u32) -> Ordering {
         let (offset, len) = layout::unpack_str(key, layout::TEXT_LEN_BITS);
         let blob = STRINGS.as_bytes();
-        let (Some(key), Some(head)) =
-            (blob.get(offset..offset + len), blob.get(offset..offset + 8))
-        else {
-            return blob
-                .get(offset..offset + len)
-                .unwrap_or(&[])
-                .cmp(self.name());
+        let key = blob.get(offset..offset + len).unwrap_or(&[]);
+        let Some(head) = blob.get(offset..offset + 8) else {
+            return key.cmp(self.name());
         };
         // The key's first eight bytes, those past its end cleared as the name's are.
         let mut word = [0; 8];
