@@ -87,7 +87,12 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
     write_tiers(w, records);
     write_ranked(w, catalog);
 
-    emit!("pub(crate) static STRINGS: &str = {:?};\n", blob.text);
+    // `index::stored_key` reads every name key from a window of `NAME_KEY_MAX` bytes.
+    let padding = "\0".repeat(layout::NAME_KEY_MAX - 1);
+    emit!(
+        "pub(crate) static STRINGS: &str = {:?};\n",
+        blob.text + &padding
+    );
     Ok(out)
 }
 
@@ -447,7 +452,7 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
     }
     let mut words = BTreeMap::new();
     for key in groups.keys() {
-        if let Some(other) = words.insert(layout::name_word(key.as_bytes()), key) {
+        if let Some(other) = words.insert(name_word(key)?, key) {
             return Err(format!(
                 "{key:?} and {other:?} hash alike: change layout::name_word"
             ));
@@ -463,12 +468,21 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
         ids.extend(portless);
         longest = longest.max(key.len());
         entries.push((blob.put(key, layout::TEXT_LEN_BITS)?, value));
-        keys.push(layout::name_word(key.as_bytes()));
+        keys.push(name_word(key)?);
     }
     let _ = writeln!(w, "pub(crate) const LONGEST_NAME: usize = {longest};");
     write_name_map(w, &keys, &entries);
     write_u16s(w, "NAME_IDS", &ids);
     Ok(())
+}
+
+/// The word that the name map hashes `key` as.
+fn name_word(key: &str) -> Result<u64, String> {
+    let words = layout::name_key(key.as_bytes()).ok_or_else(|| {
+        let most = layout::NAME_KEY_MAX;
+        format!("{key:?} is too long for the name map: a name or alias has at most {most} bytes")
+    })?;
+    Ok(layout::name_word(&words))
 }
 
 /// The name map: phf's PtrHash perfect hash (`phf_generator::ptrhash`) of the keys'

@@ -89,13 +89,17 @@ pub fn label(ctx: &Ctx, field: &'static str, label: String) -> Result<String, Da
     Ok(label)
 }
 
-/// Spoken names: 1 to 32 lowercase letters, digits or `-_./+`.
+// The name map holds every name and alias as a key of at most `layout::NAME_KEY_MAX`.
+const _: () = assert!(MAX_NETBASE_NAME_LEN <= layout::NAME_KEY_MAX);
+
+/// Spoken names: 1 to 32 (`layout::NAME_KEY_MAX`) lowercase letters, digits or `-_./+`.
 pub fn aliases(ctx: &Ctx, aliases: Vec<String>) -> Result<Vec<String>, DataError> {
     let allowed = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_./+".contains(&b);
+    let most = layout::NAME_KEY_MAX;
     for alias in &aliases {
-        if alias.is_empty() || alias.len() > 32 || !alias.bytes().all(allowed) {
+        if alias.is_empty() || alias.len() > most || !alias.bytes().all(allowed) {
             let message =
-                format!("{alias:?}: an alias has 1 to 32 lowercase letters, digits or -_./+");
+                format!("{alias:?}: an alias has 1 to {most} lowercase letters, digits or -_./+");
             return Err(ctx.err(Some("aliases"), message));
         }
     }

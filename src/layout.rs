@@ -299,89 +299,112 @@ pub const fn unpack_group(value: u32) -> (usize, usize, usize) {
     )
 }
 
-/// The one word a name-map key is hashed as: its bytes, ASCII-lowercased, in 8-byte
-/// little-endian chunks (the last one loaded by `load`), folded by multiply and rotate.
-/// The generator checks that no two keys share a word.
-#[inline]
-pub fn name_word(bytes: &[u8]) -> u64 {
-    let mut word = 0u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in chunks.by_ref() {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        word = fold(word, lowercase_word(u64::from_le_bytes(eight)));
+/// The longest name-map key, in bytes: service names are at most 31 (netbase's), and
+/// aliases at most 32. The build rejects a longer key.
+pub const NAME_KEY_MAX: usize = 32;
+
+/// Words in a name key.
+pub const NAME_KEY_WORDS: usize = NAME_KEY_MAX / 8;
+
+/// The longest name that [`short_name_key`] reads: all but a few names are this short.
+pub const SHORT_NAME: usize = 16;
+
+/// A name-map key or query as the map sees it: its bytes ASCII-lowercased and
+/// zero-padded to [`NAME_KEY_MAX`], read as little-endian words. `None` when it is
+/// longer. Keys hold no NUL byte, and the map compares lengths as well, so the padding
+/// never makes two names equal.
+pub fn name_key(bytes: &[u8]) -> Option<[u64; NAME_KEY_WORDS]> {
+    if bytes.len() <= SHORT_NAME {
+        return Some(short_name_key(bytes));
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() || bytes.is_empty() {
-        word = fold(word, chunk_word(rest));
-    }
-    word
+    let mut padded = [0u8; NAME_KEY_MAX];
+    padded.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(key_words(&padded, NAME_KEY_MAX, lowercase_word))
 }
 
-/// True when `query`, ASCII-lowercased, is `key` (which is lowercase): compared eight
-/// bytes at a time.
-#[inline]
-pub fn eq_lowercase(key: &[u8], query: &[u8]) -> bool {
-    if key.len() != query.len() {
-        return false;
-    }
-    let (mut keys, mut queries) = (key.chunks(8), query.chunks(8));
-    loop {
-        match (keys.next(), queries.next()) {
-            (Some(k), Some(q)) => {
-                if chunk_word(k) != chunk_word(q) {
-                    return false;
-                }
-            }
-            _ => return true,
-        }
-    }
+/// [`name_key`] of a name of at most [`SHORT_NAME`] bytes (only those are read of a
+/// longer one), in registers: two overlapping loads for eight bytes or more, and no
+/// copy, since a load that spans several stores of a copy waits for them to retire.
+#[inline(always)]
+pub fn short_name_key(bytes: &[u8]) -> [u64; NAME_KEY_WORDS] {
+    let bytes = bytes.get(..SHORT_NAME).unwrap_or(bytes);
+    let eight = |at: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(b)
+    };
+    let (low, high) = match bytes.len().checked_sub(8) {
+        // The last eight bytes, shifted so that byte 8 of the name comes first.
+        Some(last) => (
+            eight(0),
+            eight(last).checked_shr(8 * (8 - last) as u32).unwrap_or(0),
+        ),
+        None => (padded_word(bytes), 0),
+    };
+    [lowercase_word(low), lowercase_word(high), 0, 0]
 }
 
-/// Up to eight bytes as one lowercase word, with their count mixed into the top byte
-/// when they are fewer than eight. `name_word` and `eq_lowercase` both use it.
-#[inline]
-fn chunk_word(bytes: &[u8]) -> u64 {
-    let word = lowercase_word(load(bytes));
-    if bytes.len() < 8 {
-        word ^ (bytes.len() as u64) << 56
-    } else {
-        word
-    }
-}
-
-/// Up to eight bytes as one word, without a byte loop: eight bytes as they are; four to
-/// seven as their first and last four (which overlap); one to three as the first, middle
-/// and last. For one count of bytes, the word tells the bytes apart.
-#[inline]
-fn load(bytes: &[u8]) -> u64 {
+/// One to seven bytes as a zero-padded little-endian word, without a byte loop: the
+/// first and last four bytes (which overlap), or the first, middle and last byte, each
+/// put at its own place.
+#[inline(always)]
+fn padded_word(bytes: &[u8]) -> u64 {
     let n = bytes.len();
     let four = |at: usize| {
         let mut b = [0u8; 4];
         b.copy_from_slice(&bytes[at..at + 4]);
-        u64::from(u32::from_le_bytes(b))
+        u64::from(u32::from_le_bytes(b)) << (8 * at)
     };
+    let one = |at: usize| u64::from(bytes[at]) << (8 * at);
     match n {
         0 => 0,
-        1..=3 => {
-            let (first, middle, last) = (bytes[0], bytes[n / 2], bytes[n - 1]);
-            u64::from(first) | u64::from(middle) << 8 | u64::from(last) << 16
-        }
-        4..=7 => four(0) | four(n - 4) << 32,
-        _ => {
-            let mut eight = [0u8; 8];
-            eight.copy_from_slice(&bytes[..8]);
-            u64::from_le_bytes(eight)
-        }
+        1..=3 => one(0) | one(n / 2) | one(n - 1),
+        _ => four(0) | four(n - 4),
     }
+}
+
+/// The first `len` bytes of a [`NAME_KEY_MAX`]-byte window, as the words of a name key:
+/// each word passed through `each`, and the bytes past `len` cleared. The crate reads a
+/// lowercase key this way straight from its window of the string blob.
+#[inline]
+pub fn key_words(
+    window: &[u8; NAME_KEY_MAX],
+    len: usize,
+    each: impl Fn(u64) -> u64,
+) -> [u64; NAME_KEY_WORDS] {
+    let mut words = [0u64; NAME_KEY_WORDS];
+    for (i, (word, chunk)) in words.iter_mut().zip(window.chunks_exact(8)).enumerate() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let kept = len.saturating_sub(8 * i).min(8) as u32;
+        let mask = u64::MAX.checked_shr(64 - 8 * kept).unwrap_or(0);
+        *word = each(u64::from_le_bytes(eight)) & mask;
+    }
+    words
+}
+
+/// The one word a name key is hashed as: its words multiplied by odd constants and
+/// combined, with no branch and no chain between them. The generator checks that no two
+/// keys share a word.
+#[inline]
+pub const fn name_word(key: &[u64; NAME_KEY_WORDS]) -> u64 {
+    const K: [u64; NAME_KEY_WORDS] = [
+        0x9E37_79B9_7F4A_7C15,
+        0xC2B2_AE3D_27D4_EB4F,
+        0x1656_67B1_9E37_79F9,
+        0x85EB_CA77_C2B2_AE63,
+    ];
+    let low = key[0].wrapping_mul(K[0]) ^ key[1].wrapping_mul(K[1]).rotate_left(32);
+    let high = key[2].wrapping_mul(K[2]) ^ key[3].wrapping_mul(K[3]).rotate_left(32);
+    low ^ high.rotate_left(16)
 }
 
 /// The name map's hash of a key's or a query's [`name_word`] under the map's `seed`: the
 /// hash that phf's PtrHash generator places the keys with at build time, and that the
 /// crate finds a query's slot with. A bijective 64-bit finaliser (xor-shift and multiply,
-/// as in MurmurHash3's `fmix64`), so distinct words never collide. A keyed hash such as
-/// SipHash would guard a table that probes, where crafted keys could pile up; a perfect
-/// hash reads one slot whatever the query, so there is nothing for it to guard.
+/// as in MurmurHash3's `fmix64`), so distinct words never collide. A keyed hash such as SipHash would guard a table that probes, where
+/// crafted keys could pile up; a perfect hash reads one slot whatever the query, so there
+/// is nothing for it to guard.
 #[inline]
 pub const fn name_hash(word: u64, seed: u64) -> u64 {
     let mut x = word ^ seed;
@@ -390,13 +413,6 @@ pub const fn name_hash(word: u64, seed: u64) -> u64 {
     x ^= x >> 33;
     x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     x ^ (x >> 33)
-}
-
-/// Mixes one 8-byte chunk into the word.
-#[inline]
-const fn fold(word: u64, chunk: u64) -> u64 {
-    const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
-    (word ^ chunk).wrapping_mul(MIX).rotate_left(29)
 }
 
 /// Eight bytes with their ASCII capitals lowercased, all at once.
@@ -516,34 +532,59 @@ mod tests {
     }
 
     #[test]
-    fn the_name_word_lowercases_every_byte_and_tells_lengths_apart() {
+    fn lowercase_word_lowercases_every_byte() {
         for b in 0..=255u8 {
             let word = lowercase_word(u64::from_le_bytes([b; 8]));
             assert_eq!(word, u64::from_le_bytes([b.to_ascii_lowercase(); 8]), "{b}");
         }
-        assert_eq!(name_word(b"HTTP-Alt"), name_word(b"http-alt"));
-        assert_eq!(name_word(b"Kube-APIServer"), name_word(b"kube-apiserver"));
-        assert_ne!(name_word(b"ssh"), name_word(b"sshd"));
-        assert_ne!(name_word(b"abcdefgh"), name_word(b"abcdefgh\0"));
-        assert_ne!(name_word(b""), name_word(b"a"));
-        assert!(eq_lowercase(b"kube-apiserver", b"KUBE-ApiServer"));
-        assert!(!eq_lowercase(b"kube-apiserver", b"kube-apiserveR2"));
-        assert!(!eq_lowercase(b"ssh", b"ssi") && !eq_lowercase(b"a@", b"a`"));
-        // Every byte at every position of names of 1 to 17 bytes.
-        for len in 1..=17 {
-            let key = &[b'm'; 17][..len];
+    }
+
+    /// What `name_key` must give: the bytes lowercased one by one into a zero-padded copy.
+    fn padded_lowercase(bytes: &[u8]) -> [u64; NAME_KEY_WORDS] {
+        let mut padded = [0u8; NAME_KEY_MAX];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        padded.make_ascii_lowercase();
+        let mut words = [0u64; NAME_KEY_WORDS];
+        for (word, chunk) in words.iter_mut().zip(padded.chunks_exact(8)) {
+            *word = u64::from_le_bytes(chunk.try_into().unwrap());
+        }
+        words
+    }
+
+    /// Every byte value at every position of names of every length the map holds.
+    #[test]
+    fn name_key_is_the_lowercase_name_zero_padded() {
+        for len in 0..=NAME_KEY_MAX {
             for at in 0..len {
                 for b in 0..=255u8 {
-                    let mut query = [b'm'; 17];
-                    query[at] = b;
-                    let query = &query[..len];
-                    let expected = key.eq_ignore_ascii_case(query);
-                    assert_eq!(eq_lowercase(key, query), expected, "{len} {at} {b}");
-                    if expected {
-                        assert_eq!(name_word(key), name_word(query));
-                    }
+                    let mut name = [b'M'; NAME_KEY_MAX];
+                    name[at] = b;
+                    let name = &name[..len];
+                    assert_eq!(
+                        name_key(name),
+                        Some(padded_lowercase(name)),
+                        "{len} {at} {b}"
+                    );
                 }
             }
+        }
+        assert_eq!(name_key(&[b'a'; NAME_KEY_MAX + 1]), None);
+        assert_eq!(name_key(&[b'a'; 100]), None);
+        assert_eq!(
+            name_word(&name_key(b"Kube-APIServer").unwrap()),
+            name_word(&name_key(b"kube-apiserver").unwrap())
+        );
+    }
+
+    /// `key_words` keeps a window's first `len` bytes and clears the rest, whatever follows.
+    #[test]
+    fn key_words_cut_the_window_to_the_length() {
+        let window: [u8; NAME_KEY_MAX] = core::array::from_fn(|i| b'a' + i as u8);
+        for len in 0..=NAME_KEY_MAX {
+            let lower = key_words(&window, len, |word| word);
+            assert_eq!(lower, padded_lowercase(&window[..len]), "{len}");
+            let upper = window.map(|b| b.to_ascii_uppercase());
+            assert_eq!(key_words(&upper, len, lowercase_word), lower, "{len}");
         }
     }
 

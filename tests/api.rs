@@ -181,6 +181,54 @@ fn names_are_case_insensitive_and_find_every_record() {
     }
 }
 
+/// Every name and alias, against the queries nearest to it: one byte shorter or longer,
+/// its last or first byte changed, a NUL inside or after it, padded with NULs to the
+/// longest key. `by_name` finds a query exactly when it is, ASCII case aside, a name or
+/// an alias: a near miss never borrows the records of the key it resembles.
+#[test]
+fn by_name_finds_exactly_the_names_and_aliases() {
+    let known: BTreeSet<String> = services()
+        .flat_map(|s| std::iter::once(s.name()).chain(s.aliases()))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let mut checked = 0;
+    for key in &known {
+        let bytes = key.as_bytes();
+        let mut near: Vec<Vec<u8>> = vec![
+            bytes[..bytes.len() - 1].to_vec(),
+            [bytes, b"\0"].concat(),
+            [bytes, &[0; 40][..32usize.saturating_sub(bytes.len())]].concat(),
+            [b"\0", bytes].concat(),
+        ];
+        for b in (b'0'..=b'9').chain(b'a'..=b'z').chain(*b"-_.+/@`[{") {
+            near.push([bytes, &[b]].concat());
+            let mut last = bytes.to_vec();
+            *last.last_mut().unwrap() = b;
+            near.push(last);
+            let mut first = bytes.to_vec();
+            first[0] = b;
+            near.push(first);
+        }
+        for query in near {
+            let query = String::from_utf8(query).unwrap();
+            let expected = known.contains(&query.to_ascii_lowercase());
+            assert_eq!(
+                !by_name(&query).is_empty(),
+                expected,
+                "{query:?} near {key:?}"
+            );
+            let upper = query.to_ascii_uppercase();
+            assert_eq!(
+                !by_name(&upper).is_empty(),
+                expected,
+                "{upper:?} near {key:?}"
+            );
+            checked += 2;
+        }
+    }
+    assert!(checked > 100 * known.len(), "{checked}");
+}
+
 fn mixed_case(s: &str) -> String {
     s.chars()
         .enumerate()
