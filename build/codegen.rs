@@ -126,6 +126,11 @@ fn write_records(
         w,
         "use crate::category::{{Category as C, Prevalence as P}};"
     );
+    // The names first, together and in record order: a lookup that reads names, or the
+    // name map checking a key, then touches a few cache lines, not one per description.
+    for r in records {
+        blob.put(&r.name, layout::NAME_LEN_BITS)?;
+    }
     let _ = writeln!(w, "pub(crate) static RECORDS: [Service; RECORD_COUNT] = [");
     let (mut range_last, mut unspecified) = (Vec::new(), Vec::new());
     for (id, r) in records.iter().enumerate() {
