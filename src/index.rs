@@ -194,17 +194,34 @@ impl Probe {
 
 /// The `[[about]]` entry of a name, matched ASCII case-insensitively.
 pub(crate) fn about(name: &str) -> Option<About> {
-    let bits = layout::TEXT_LEN_BITS;
     let probe = Probe::new(name)?;
     let found = ABOUT.binary_search_by(|&(key, ..)| probe.order(key));
-    let &(_, label, title, twin, flags) = ABOUT.get(found.ok()?)?;
-    let some = |word: u32| (word != 0).then(|| text(word, bits));
-    Some(About {
+    ABOUT.get(found.ok()?).map(about_entry)
+}
+
+/// Every `[[about]]` entry: (its lowercase name, what it says).
+pub(crate) fn every_about() -> impl Iterator<Item = (&'static str, About)> {
+    ABOUT
+        .iter()
+        .map(|entry| (text(entry.0, layout::TEXT_LEN_BITS), about_entry(entry)))
+}
+
+fn about_entry(&(_, label, title, twin, flags): &(u32, u32, u32, u32, u8)) -> About {
+    let some = |word: u32| (word != 0).then(|| text(word, layout::TEXT_LEN_BITS));
+    About {
         label: some(label),
         title: some(title),
         twin: some(twin),
         flags,
-    })
+    }
+}
+
+/// Every spoken name: (the lowercase name it stands for, the alias).
+pub(crate) fn every_alias() -> impl Iterator<Item = (&'static str, &'static str)> {
+    let bits = layout::TEXT_LEN_BITS;
+    ALIASES
+        .iter()
+        .map(move |&(target, alias)| (text(target, bits), text(alias, bits)))
 }
 
 /// The `ALIASES` run of a name: (target, alias) pairs whose target is `name`, matched

@@ -1,10 +1,10 @@
 //! `search`: services whose names, spoken names, labels, titles or descriptions hold a
 //! fragment, ranked, without allocating.
 
-use crate::index::{about, aliases_of, name_group};
+use crate::index::{every_about, every_alias, name_group};
 use crate::layout;
 use crate::record::Service;
-use crate::tables::{text, RECORDS, RECORD_COUNT, TIER_IDS, TIER_START};
+use crate::tables::{RECORDS, RECORD_COUNT, TIER_IDS, TIER_START};
 use core::fmt;
 use core::iter::FusedIterator;
 
@@ -96,8 +96,8 @@ pub struct Search {
     tier: u8,
     /// The position in the current (rank, tier) pass.
     pos: usize,
-    /// Each record's rank code, two to a byte, once the first `next` has ranked them.
-    ranks: Option<[u8; RECORD_COUNT.div_ceil(2)]>,
+    /// Each record's rank code, once the first `next` has ranked them.
+    ranks: Option<Ranks>,
     /// How many records of each rank code are still to be yielded: a rank that has none
     /// left is skipped whole.
     left: [u16; RANKS.len() + 1],
@@ -149,21 +149,36 @@ impl Search {
 
     /// True when record `id` belongs to the current pass: its tier and its rank.
     fn yields(&self, id: usize, s: &Service) -> bool {
-        let byte = self.ranks.as_ref().and_then(|ranks| ranks.get(id / 2));
-        let code = byte.map_or(0, |b| (b >> (4 * (id % 2))) & 0xf);
+        let code = self.ranks.as_ref().map_or(0, |ranks| ranks.code(id));
         code == RANKS[self.rank] as u8 && s.3 as u8 == self.tier
     }
 
     /// Ranks every record: their codes, two to a byte, and how many have each code.
+    /// Names and descriptions are matched record by record; spoken names, labels and
+    /// titles belong to a few hundred names, so each is matched once, and its rank given
+    /// to the services of its name.
     fn rank_all(&mut self) {
-        let mut ranks = [0u8; RECORD_COUNT.div_ceil(2)];
+        let needle = self.needle();
+        let mut ranks = Ranks([0; RECORD_COUNT.div_ceil(2)]);
         let mut memo = Memo::default();
         for (id, s) in RECORDS.iter().enumerate() {
-            let code = memo.rank(s, self.needle()).map_or(0, |r| r as u8);
-            if let Some(byte) = ranks.get_mut(id / 2) {
-                *byte |= code << (4 * (id % 2));
+            if let Some(rank) = memo.rank(s, needle) {
+                ranks.improve(id, rank);
             }
-            if let Some(left) = self.left.get_mut(usize::from(code)) {
+        }
+        for (name, alias) in every_alias() {
+            if let Some(rank) = rank_of(alias, needle) {
+                ranks.improve_name(name, rank);
+            }
+        }
+        let holds = |t: Option<&str>| t.is_some_and(|t| contains(t, needle));
+        for (name, about) in every_about() {
+            if holds(about.label) || holds(about.title) {
+                ranks.improve_name(name, Rank::Label);
+            }
+        }
+        for id in 0..RECORD_COUNT {
+            if let Some(left) = self.left.get_mut(usize::from(ranks.code(id))) {
                 *left += 1;
             }
         }
@@ -177,59 +192,71 @@ impl Search {
     }
 }
 
+/// Each record's rank code (0: no match), two to a byte.
+#[derive(Clone)]
+struct Ranks([u8; RECORD_COUNT.div_ceil(2)]);
+
+impl Ranks {
+    fn code(&self, id: usize) -> u8 {
+        self.0
+            .get(id / 2)
+            .map_or(0, |b| (b >> (4 * (id % 2))) & 0xf)
+    }
+
+    /// Gives record `id` the rank, if it has none or a worse one.
+    fn improve(&mut self, id: usize, rank: Rank) {
+        let (old, new) = (self.code(id), rank as u8);
+        if old == 0 || new < old {
+            if let Some(byte) = self.0.get_mut(id / 2) {
+                let shift = 4 * (id % 2);
+                *byte = (*byte & !(0xf << shift)) | new << shift;
+            }
+        }
+    }
+
+    /// `improve` for every service named `name` (lowercase).
+    fn improve_name(&mut self, name: &str, rank: Rank) {
+        for &id in name_group(name).0 {
+            let id = usize::from(id);
+            // The group also holds the services `name` is a spoken name for.
+            if RECORDS
+                .get(id)
+                .is_some_and(|s| s.name().eq_ignore_ascii_case(name))
+            {
+                self.improve(id, rank);
+            }
+        }
+    }
+}
+
 /// The last name and description ranked, and their results: records of one service on
 /// TCP and UDP share their strings and sit side by side.
 #[derive(Default)]
 struct Memo {
     name: Option<(u32, Option<Rank>)>,
-    label: Option<(u32, bool)>,
     #[cfg(feature = "descriptions")]
     description: Option<(u32, bool)>,
 }
 
 impl Memo {
-    /// The best rank of a record.
+    /// The best rank of a record by its name and description.
     fn rank(&mut self, s: &Service, needle: &[u8]) -> Option<Rank> {
         if let Some(rank) = self.name_rank(s, needle) {
             return Some(rank);
-        }
-        if self.label_matches(s, needle) {
-            return Some(Rank::Label);
         }
         self.description_matches(s, needle)
             .then_some(Rank::Description)
     }
 
-    /// The best rank of the name and the spoken names, if any holds the query.
+    /// How the name holds the query, if it does.
     fn name_rank(&mut self, s: &Service, needle: &[u8]) -> Option<Rank> {
         let key = s.name_ref();
         if let Some((_, rank)) = self.name.filter(|&(k, _)| k == key) {
             return rank;
         }
-        let mut best = rank_of(s.name(), needle);
-        if s.flags() & layout::FLAG_HAS_ALIASES != 0 {
-            for &(_, alias) in aliases_of(s.name()) {
-                let alias = text(alias, layout::TEXT_LEN_BITS);
-                best = best.into_iter().chain(rank_of(alias, needle)).min();
-            }
-        }
-        self.name = Some((key, best));
-        best
-    }
-
-    /// True when the label or the title holds the query.
-    fn label_matches(&mut self, s: &Service, needle: &[u8]) -> bool {
-        if s.flags() & layout::FLAG_HAS_ABOUT == 0 {
-            return false;
-        }
-        let key = s.name_ref();
-        if let Some((_, found)) = self.label.filter(|&(k, _)| k == key) {
-            return found;
-        }
-        let holds = |t: Option<&str>| t.is_some_and(|t| contains(t, needle));
-        let found = about(s.name()).is_some_and(|a| holds(a.label) || holds(a.title));
-        self.label = Some((key, found));
-        found
+        let rank = rank_of(s.name(), needle);
+        self.name = Some((key, rank));
+        rank
     }
 
     #[cfg(feature = "descriptions")]

@@ -4,17 +4,45 @@
 use ports_kb::{blocked_by_browsers, by_name, free_ports, guess, search, services, status};
 use ports_kb::{Os, PortStatus, Prevalence, Protocol, Service};
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+/// A service's texts, lowercase: its name and spoken names, its label and title, and its
+/// description. Made once, for every service in `services()` order.
+struct Texts {
+    names: Vec<String>,
+    labels: Vec<String>,
+    #[cfg(feature = "descriptions")]
+    description: String,
+}
+
+fn texts() -> &'static [Texts] {
+    static TEXTS: OnceLock<Vec<Texts>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        services()
+            .map(|s| Texts {
+                names: std::iter::once(s.name())
+                    .chain(s.aliases())
+                    .map(str::to_ascii_lowercase)
+                    .collect(),
+                labels: [s.label(), s.title()]
+                    .into_iter()
+                    .flatten()
+                    .map(str::to_ascii_lowercase)
+                    .collect(),
+                #[cfg(feature = "descriptions")]
+                description: s.description().to_ascii_lowercase(),
+            })
+            .collect()
+    })
+}
 
 /// The rank of a service for a query, as `search` documents it, computed the obvious
 /// way with lowercase copies: 1 exact name or alias, 2 prefix, 3 inside, 4 label or
 /// title, 5 description.
-fn reference_rank(s: &Service, query: &str) -> Option<u8> {
+fn reference_rank(t: &Texts, query: &str) -> Option<u8> {
     let q = query.to_ascii_lowercase();
-    let names: Vec<String> = std::iter::once(s.name())
-        .chain(s.aliases())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let name_rank = names
+    let name_rank = t
+        .names
         .iter()
         .filter_map(|n| {
             if *n == q {
@@ -29,16 +57,11 @@ fn reference_rank(s: &Service, query: &str) -> Option<u8> {
     if name_rank.is_some() {
         return name_rank;
     }
-    let labels = [s.label(), s.title()];
-    if labels
-        .iter()
-        .flatten()
-        .any(|t| t.to_ascii_lowercase().contains(&q))
-    {
+    if t.labels.iter().any(|l| l.contains(&q)) {
         return Some(4);
     }
     #[cfg(feature = "descriptions")]
-    if s.description().to_ascii_lowercase().contains(&q) {
+    if t.description.contains(&q) {
         return Some(5);
     }
     None
@@ -53,7 +76,8 @@ fn reference_search(query: &str) -> Vec<&'static Service> {
     let exact: Vec<&Service> = by_name(query).collect();
     let position = |s: &Service| exact.iter().position(|&e| e == s).unwrap_or(0);
     let mut found: Vec<(u8, Prevalence, usize, &'static Service)> = services()
-        .filter_map(|s| reference_rank(s, query).map(|r| (r, s.prevalence(), position(s), s)))
+        .zip(texts())
+        .filter_map(|(s, t)| reference_rank(t, query).map(|r| (r, s.prevalence(), position(s), s)))
         .collect();
     found.sort();
     found.into_iter().map(|(.., s)| s).collect()
@@ -68,6 +92,23 @@ fn search_matches_the_documented_ranking_exactly() {
         .collect();
     assert!(queries.len() >= 100);
     for query in queries {
+        let got: Vec<&Service> = search(query).collect();
+        assert_eq!(got, reference_search(query), "search({query:?})");
+    }
+}
+
+/// Every spoken name, label and title, as written and in capitals, is a query whose
+/// results are exactly the reference's: these are the texts that `search` ranks once per
+/// query rather than once per service.
+#[test]
+fn search_ranks_every_spoken_name_label_and_title_as_documented() {
+    let queries: BTreeSet<String> = texts()
+        .iter()
+        .flat_map(|t| t.names.iter().skip(1).chain(&t.labels))
+        .flat_map(|q| [q.clone(), q.to_ascii_uppercase()])
+        .collect();
+    assert!(queries.len() > 1000, "{}", queries.len());
+    for query in &queries {
         let got: Vec<&Service> = search(query).collect();
         assert_eq!(got, reference_search(query), "search({query:?})");
     }
