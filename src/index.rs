@@ -272,6 +272,26 @@ mod tests {
     use super::*;
     use std::vec::Vec;
 
+    /// The flags that let `Service` skip a lookup say exactly which records have an
+    /// `[[about]]` entry and which have spoken names.
+    #[test]
+    fn record_flags_agree_with_the_about_and_alias_tables() {
+        for s in &RECORDS {
+            let flag = |f: u8| s.flags() & f != 0;
+            let name = s.name();
+            assert_eq!(
+                flag(layout::FLAG_HAS_ABOUT),
+                about(name).is_some(),
+                "{name}"
+            );
+            assert_eq!(
+                flag(layout::FLAG_HAS_ALIASES),
+                !aliases_of(name).is_empty(),
+                "{name}"
+            );
+        }
+    }
+
     /// `Probe::order` orders exactly as comparing the lowercase bytes would: every key of
     /// `ABOUT` and `ALIASES` against every service name, in its own case and in capitals.
     #[test]

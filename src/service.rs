@@ -2,7 +2,7 @@
 //! and their text and serde forms.
 
 use crate::category::{Category, Prevalence};
-use crate::index::{about, aliases_of, name_group};
+use crate::index::{about, aliases_of, name_group, About};
 use crate::iter::Aliases;
 use crate::layout;
 use crate::record::{PortlessName, Service, Source};
@@ -125,6 +125,9 @@ impl Service {
     /// ```
     #[must_use]
     pub fn aliases(&self) -> Aliases {
+        if self.flags() & layout::FLAG_HAS_ALIASES == 0 {
+            return Aliases::new(&[]);
+        }
         Aliases::new(aliases_of(self.name()))
     }
 
@@ -138,7 +141,7 @@ impl Service {
     /// ```
     #[must_use]
     pub fn label(&self) -> Option<&'static str> {
-        about(self.name()).and_then(|a| a.label)
+        self.about().and_then(|a| a.label)
     }
 
     /// The long form of the name, where one is commonly said: "Secure Shell" for `ssh`,
@@ -150,7 +153,7 @@ impl Service {
     /// ```
     #[must_use]
     pub fn title(&self) -> Option<&'static str> {
-        about(self.name()).and_then(|a| a.title)
+        self.about().and_then(|a| a.title)
     }
 
     /// The other of a plain / implicit-TLS pair on the same protocol: `ftps` for `ftp`,
@@ -164,7 +167,7 @@ impl Service {
     /// ```
     #[must_use]
     pub fn twin(&self) -> Option<&'static Service> {
-        let twin = about(self.name())?.twin?;
+        let twin = self.about()?.twin?;
         let records = name_group(twin)
             .0
             .iter()
@@ -207,7 +210,8 @@ impl Service {
     /// ```
     #[must_use]
     pub fn implicit_tls(&self) -> bool {
-        about(self.name()).is_some_and(|a| a.flags & layout::ABOUT_IMPLICIT_TLS != 0)
+        self.about()
+            .is_some_and(|a| a.flags & layout::ABOUT_IMPLICIT_TLS != 0)
     }
 
     /// True when the protocol is historic: its RFC has been moved to Historic status
@@ -219,7 +223,8 @@ impl Service {
     /// ```
     #[must_use]
     pub fn historic(&self) -> bool {
-        about(self.name()).is_some_and(|a| a.flags & layout::ABOUT_HISTORIC != 0)
+        self.about()
+            .is_some_and(|a| a.flags & layout::ABOUT_HISTORIC != 0)
     }
 
     /// True when IANA lists the port with no protocol (for example `flex-lm` 27000-27009).
@@ -250,6 +255,15 @@ impl Service {
     #[inline]
     pub(crate) fn name_ref(&self) -> u32 {
         layout::head_name(self.head())
+    }
+
+    /// The `[[about]]` entry of the name: looked up only when the record's flag says
+    /// there is one, as for most records there is not.
+    fn about(&self) -> Option<About> {
+        if self.flags() & layout::FLAG_HAS_ABOUT == 0 {
+            return None;
+        }
+        about(self.name())
     }
 
     /// `layout::FLAG_RANGE`, `FLAG_HAS_ALIASES` and `FLAG_HAS_ABOUT`.
