@@ -275,15 +275,16 @@ fn write_metadata(w: &mut String, records: &[Record], blob: &mut Blob) -> Result
 }
 
 /// The port index, a rank/select structure over the ports that have records:
-/// - `PORT_BITS[p / 64]` bit `p % 64` is set when port `p` has records;
-/// - `PORT_RANK[p / 64]` counts the set bits in the words before;
+/// - `PORT_GROUPS[p / 16]` has bit `p % 16` set when port `p` has records, and counts
+///   the ports with records before the group (`write_port_groups`);
 /// - `PORT_START[rank]` is the first record that starts at `p`; the next entry ends it
 ///   (records are sorted by first port, so they are contiguous in `RECORDS`).
 ///
-/// A port inside a range that began lower has bit 15 of its `PORT_START` set. Its
-/// whole answer, its own records included, is then listed in `COVER_IDS`, found by
-/// searching `COVERED_PORTS` (about 500 ports), so that every port's answer is in one
-/// order: protocol, source (IANA first), first port, name.
+/// A port inside a range that began lower has `layout::COVERED` set in its `PORT_START`,
+/// with its index among such ports (about 400) in the rest. Its whole answer, its own
+/// records included, is listed in `COVER_IDS` from `COVER_START[index]`, so that every
+/// port's answer is in one order: protocol, source (IANA first), first port, name.
+/// `COVER_OWN[index]` is where its own records start, which ends the port before it.
 fn write_port_index(w: &mut String, records: &[Record]) -> Result<(), String> {
     const COVERED: usize = layout::COVERED as usize;
     if records.len() >= COVERED {
@@ -300,17 +301,13 @@ fn write_port_index(w: &mut String, records: &[Record]) -> Result<(), String> {
         }
     }
     let present: BTreeSet<u16> = starting.keys().chain(covering.keys()).copied().collect();
-    let mut bits = [0u64; 1024];
-    for &p in &present {
-        bits[usize::from(p) / 64] |= 1 << (p % 64);
-    }
     let own_start = |p: u16| {
         starting
             .range(p..)
             .next()
             .map_or(records.len(), |(_, &id)| id)
     };
-    let (mut port_start, mut covered_ports, mut cover_start, mut cover_ids) =
+    let (mut port_start, mut cover_own, mut cover_start, mut cover_ids) =
         (vec![], vec![], vec![], vec![]);
     for &p in &present {
         let own = own_start(p);
@@ -318,39 +315,52 @@ fn write_port_index(w: &mut String, records: &[Record]) -> Result<(), String> {
             port_start.push(own);
             continue;
         };
-        port_start.push(own | COVERED);
+        port_start.push(cover_own.len() | COVERED);
+        cover_own.push(own);
         let own_end = p.checked_add(1).map_or(records.len(), own_start);
         ids.extend(own..own_end);
         ids.sort_by_key(|&id| {
             let r = &records[id];
             (r.proto, r.source, r.first, &r.name)
         });
-        covered_ports.push(usize::from(p));
         cover_start.push(cover_ids.len());
         cover_ids.extend(ids);
     }
+    if cover_own.len() >= COVERED {
+        return Err("more than 32,767 ports inside ranges: PORT_START needs widening".into());
+    }
     port_start.push(records.len());
     cover_start.push(cover_ids.len());
-
-    let mut rank = 0;
-    let ranks: Vec<usize> = bits
-        .iter()
-        .map(|b| {
-            let before = rank;
-            rank += b.count_ones() as usize;
-            before
-        })
-        .collect();
-    let _ = write!(w, "pub(crate) static PORT_BITS: [u64; 1024] = [");
-    for b in bits {
-        let _ = write!(w, "{b},");
-    }
-    let _ = writeln!(w, "];");
-    write_u16s(w, "PORT_RANK", &ranks);
+    write_port_groups(w, &present)?;
     write_u16s(w, "PORT_START", &port_start);
-    write_u16s(w, "COVERED_PORTS", &covered_ports);
+    write_u16s(w, "COVER_OWN", &cover_own);
     write_u16s(w, "COVER_START", &cover_start);
     write_u16s(w, "COVER_IDS", &cover_ids);
+    Ok(())
+}
+
+/// `PORT_GROUPS`: for each 16 ports, which have services, and how many ports before
+/// them have (`layout::pack_port_group`).
+fn write_port_groups(w: &mut String, present: &BTreeSet<u16>) -> Result<(), String> {
+    let size = 1usize << layout::PORT_GROUP_SHIFT;
+    let mut groups = vec![0u16; 65536 / size];
+    for &p in present {
+        groups[usize::from(p) / size] |= 1 << (usize::from(p) % size);
+    }
+    let mut before = 0;
+    let mut entries = Vec::with_capacity(groups.len());
+    for ports in groups {
+        let entry = layout::pack_port_group(before, ports)
+            .ok_or("more ports than PORT_GROUPS can count")?;
+        entries.push(entry.to_string());
+        before += ports.count_ones() as usize;
+    }
+    let _ = writeln!(
+        w,
+        "pub(crate) static PORT_GROUPS: [u32; {}] = [{}];",
+        entries.len(),
+        entries.join(",")
+    );
     Ok(())
 }
 

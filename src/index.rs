@@ -3,10 +3,10 @@
 
 use crate::layout;
 use crate::record::Service;
-use crate::tables::{text, ABOUT, ALIASES, COVERED_PORTS, COVER_IDS, COVER_START};
+use crate::tables::{text, ABOUT, ALIASES, COVER_IDS, COVER_OWN, COVER_START, POPCOUNTS};
 use crate::tables::{LONGEST_NAME, RANKED_START, RESERVED, RESERVED_START};
 use crate::tables::{NAME_IDS, NAME_PILOTS, NAME_REMAP, NAME_SEED, NAME_SLOTS};
-use crate::tables::{PORT_BITS, PORT_RANK, PORT_START, RECORDS, STRINGS};
+use crate::tables::{PORT_GROUPS, PORT_START, RECORDS, STRINGS};
 use core::cmp::Ordering;
 
 /// The records of one port: ids in `COVER_IDS` for a port inside a range that began
@@ -14,28 +14,31 @@ use core::cmp::Ordering;
 /// build/codegen.rs.
 #[inline(always)]
 pub(crate) fn port_parts(port: u16) -> (&'static [u16], &'static [Service]) {
-    let block = usize::from(port >> 6);
-    let word = PORT_BITS[block];
-    let bit = 1u64 << (port & 63);
-    if word & bit == 0 {
-        return (&[], &[]);
-    }
-    let rank = usize::from(PORT_RANK[block]) + (word & (bit - 1)).count_ones() as usize;
-    let Some(&[start, end]) = PORT_START.get(rank..rank + 2) else {
+    let entry = PORT_GROUPS[usize::from(port >> layout::PORT_GROUP_SHIFT)];
+    let Some(rank) = layout::port_rank(entry, port, &POPCOUNTS) else {
         return (&[], &[]);
     };
-    if start & layout::COVERED == 0 {
-        let records = RECORDS.get(usize::from(start)..usize::from(end & !layout::COVERED));
-        return (&[], records.unwrap_or(&[]));
+    let Some(&[start, next]) = PORT_START.get(rank..rank + 2) else {
+        return (&[], &[]);
+    };
+    if start & layout::COVERED != 0 {
+        return (covered_ids(start & !layout::COVERED), &[]);
     }
-    (covered_ids(port), &[])
+    // The records end where the next port's own start; a covered port keeps that apart.
+    let end = match next & layout::COVERED {
+        0 => next,
+        _ => COVER_OWN
+            .get(usize::from(next & !layout::COVERED))
+            .copied()
+            .unwrap_or(next),
+    };
+    let records = RECORDS.get(usize::from(start)..usize::from(end));
+    (&[], records.unwrap_or(&[]))
 }
 
-/// The whole answer of a port inside a range that began lower.
-fn covered_ids(port: u16) -> &'static [u16] {
-    let Ok(i) = COVERED_PORTS.binary_search(&port) else {
-        return &[];
-    };
+/// The whole answer of the `i`th port inside a range that began lower.
+fn covered_ids(i: u16) -> &'static [u16] {
+    let i = usize::from(i);
     let ids = match (COVER_START.get(i), COVER_START.get(i + 1)) {
         (Some(&a), Some(&b)) => COVER_IDS.get(usize::from(a)..usize::from(b)),
         _ => None,
@@ -253,7 +256,8 @@ pub(crate) fn ranked_bounds(protocol: usize) -> core::ops::Range<usize> {
 /// True when some service, on any protocol, holds `port`.
 #[inline]
 pub(crate) fn has_services(port: u16) -> bool {
-    PORT_BITS[usize::from(port >> 6)] & (1u64 << (port & 63)) != 0
+    let entry = PORT_GROUPS[usize::from(port >> layout::PORT_GROUP_SHIFT)];
+    entry >> (port & ((1 << layout::PORT_GROUP_SHIFT) - 1)) & 1 != 0
 }
 
 /// The Reserved spans of a protocol code, sorted and merged.

@@ -13,7 +13,8 @@
 //! | date | (year - 1980):7 \| month:4 \| day:5; 0 means no date |
 //! | portless name | name reference (len 4) << 8 \| protocol code, or [`NO_PROTOCOL`] |
 //! | name group | start:16 \| records:8 \| portless:8 |
-//! | port start | first record id, with [`COVERED`] set for a port inside a range that began lower |
+//! | port group | ports before the group with services:16 \| which of its 16 ports have services:16 |
+//! | port start | first record id; for a port inside a range that began lower, [`COVERED`] \| its index in `COVER_START` |
 
 // Each side uses part of this file; the rest would be dead code there.
 #![allow(dead_code)]
@@ -433,9 +434,49 @@ pub const ABOUT_IMPLICIT_TLS: u8 = 1;
 /// `ABOUT` flag: the service's defining RFC is Historic.
 pub const ABOUT_HISTORIC: u8 = 2;
 
-/// Set in a `PORT_START` entry when the port lies inside a range that began lower; its
-/// whole answer is then in `COVER_IDS`.
+/// Set in a `PORT_START` entry when the port lies inside a range that began lower: the
+/// rest of the entry is then the port's index in `COVER_START` (its whole answer, in
+/// `COVER_IDS`) and in `COVER_OWN` (where its own records start).
 pub const COVERED: u16 = 1 << 15;
+
+/// Ports per `PORT_GROUPS` entry, as a shift: 16.
+pub const PORT_GROUP_SHIFT: u32 = 4;
+
+/// Packs a `PORT_GROUPS` entry: how many ports before the group have services, and a bit
+/// for each of its 16 ports that has. `None` when the count does not fit.
+pub const fn pack_port_group(before: usize, ports: u16) -> Option<u32> {
+    if before > 0xffff {
+        return None;
+    }
+    Some((before as u32) << 16 | ports as u32)
+}
+
+/// Whether `port` has services, and if so its rank among the ports that have: the
+/// count of such ports below it. `popcounts` is [`byte_popcounts`]. A table of 16-port
+/// groups, each with the count before it, replaces a 64-bit word and a popcount, which
+/// the baseline x86-64 target has no instruction for.
+#[inline(always)]
+pub fn port_rank(entry: u32, port: u16, popcounts: &[u8; 256]) -> Option<usize> {
+    let ports = entry as u16;
+    let at = u32::from(port) & ((1 << PORT_GROUP_SHIFT) - 1);
+    if ports >> at & 1 == 0 {
+        return None;
+    }
+    let below = ports & ((1 << at) - 1);
+    let in_group = popcounts[usize::from(below & 0xff)] + popcounts[usize::from(below >> 8)];
+    Some((entry >> 16) as usize + usize::from(in_group))
+}
+
+/// How many bits each byte value has set: a table for [`port_rank`].
+pub const fn byte_popcounts() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = (i as u8).count_ones() as u8;
+        i += 1;
+    }
+    table
+}
 
 #[cfg(test)]
 mod tests {
@@ -586,6 +627,27 @@ mod tests {
             let upper = window.map(|b| b.to_ascii_uppercase());
             assert_eq!(key_words(&upper, len, lowercase_word), lower, "{len}");
         }
+    }
+
+    /// A port group's rank agrees with counting bit by bit, for every group of bits and
+    /// every port in it.
+    #[test]
+    fn port_rank_counts_the_ports_below() {
+        let popcounts = byte_popcounts();
+        for ports in 0..=u16::MAX {
+            let entry = pack_port_group(1000, ports).unwrap();
+            for at in 0..16u16 {
+                let port = 0x1230 + at;
+                let expected = (ports >> at & 1 != 0)
+                    .then(|| 1000 + (0..at).filter(|b| ports >> b & 1 != 0).count());
+                assert_eq!(
+                    port_rank(entry, port, &popcounts),
+                    expected,
+                    "{ports:#x} {at}"
+                );
+            }
+        }
+        assert_eq!(pack_port_group(0x1_0000, 0), None);
     }
 
     #[test]
