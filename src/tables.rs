@@ -85,7 +85,7 @@ mod footprint {
     /// three keys instead of an 8-byte displacement, saved 18,402. The 31 bytes after the
     /// string blob let every name key be read as one 32-byte window. A port's rank from
     /// 16-port groups, each holding its count before, in place of 64-bit words and a
-    /// popcount, costs 6,400: `lookup` over every port in order went from 1.30x to 1.1x
+    /// popcount, costs 6,400: `lookup` over every port in order went from 1.30x to 1.13x
     /// the direct index.)
     const PINNED: [((bool, bool), usize); 4] = [
         ((true, false), 575_391),
