@@ -466,24 +466,23 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
         group.extend(found);
     }
     let mut words = BTreeMap::new();
-    for key in groups.keys() {
-        if let Some(other) = words.insert(name_word(key)?, key) {
-            return Err(format!(
-                "{key:?} and {other:?} hash alike: change layout::name_word"
-            ));
-        }
-    }
     let mut ids = Vec::new();
     let (mut keys, mut entries) = (Vec::new(), Vec::new());
     let mut longest = 0;
     for (key, (records, portless)) in &groups {
+        let word = name_word(key)?;
+        if let Some(other) = words.insert(word, key) {
+            return Err(format!(
+                "{key:?} and {other:?} hash alike: change layout::name_word"
+            ));
+        }
         let value = layout::pack_group(ids.len(), records.len(), portless.len())
             .ok_or_else(|| format!("{key:?} has more records than the name index can hold"))?;
         ids.extend(records);
         ids.extend(portless);
         longest = longest.max(key.len());
         entries.push((blob.put(key, layout::TEXT_LEN_BITS)?, value));
-        keys.push(name_word(key)?);
+        keys.push(word);
     }
     let _ = writeln!(w, "pub(crate) const LONGEST_NAME: usize = {longest};");
     write_name_map(w, &keys, &entries);

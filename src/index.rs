@@ -257,7 +257,7 @@ pub(crate) fn ranked_bounds(protocol: usize) -> core::ops::Range<usize> {
 #[inline]
 pub(crate) fn has_services(port: u16) -> bool {
     let entry = PORT_GROUPS[usize::from(port >> layout::PORT_GROUP_SHIFT)];
-    entry >> (port & ((1 << layout::PORT_GROUP_SHIFT) - 1)) & 1 != 0
+    layout::port_in_group(entry, port)
 }
 
 /// The Reserved spans of a protocol code, sorted and merged.

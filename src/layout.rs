@@ -403,9 +403,9 @@ pub const fn name_word(key: &[u64; NAME_KEY_WORDS]) -> u64 {
 /// The name map's hash of a key's or a query's [`name_word`] under the map's `seed`: the
 /// hash that phf's PtrHash generator places the keys with at build time, and that the
 /// crate finds a query's slot with. A bijective 64-bit finaliser (xor-shift and multiply,
-/// as in MurmurHash3's `fmix64`), so distinct words never collide. A keyed hash such as SipHash would guard a table that probes, where
-/// crafted keys could pile up; a perfect hash reads one slot whatever the query, so there
-/// is nothing for it to guard.
+/// as in MurmurHash3's `fmix64`), so distinct words never collide. A keyed hash such as
+/// SipHash would guard a table that probes, where crafted keys could pile up; a perfect
+/// hash reads one slot whatever the query, so there is nothing for it to guard.
 #[inline]
 pub const fn name_hash(word: u64, seed: u64) -> u64 {
     let mut x = word ^ seed;
@@ -457,14 +457,24 @@ pub const fn pack_port_group(before: usize, ports: u16) -> Option<u32> {
 /// the baseline x86-64 target has no instruction for.
 #[inline(always)]
 pub fn port_rank(entry: u32, port: u16, popcounts: &[u8; 256]) -> Option<usize> {
-    let ports = entry as u16;
-    let at = u32::from(port) & ((1 << PORT_GROUP_SHIFT) - 1);
-    if ports >> at & 1 == 0 {
+    if !port_in_group(entry, port) {
         return None;
     }
-    let below = ports & ((1 << at) - 1);
+    let below = entry as u16 & ((1 << port_in_group_at(port)) - 1);
     let in_group = popcounts[usize::from(below & 0xff)] + popcounts[usize::from(below >> 8)];
     Some((entry >> 16) as usize + usize::from(in_group))
+}
+
+/// True when `port` has services, by its `PORT_GROUPS` entry.
+#[inline(always)]
+pub const fn port_in_group(entry: u32, port: u16) -> bool {
+    entry >> port_in_group_at(port) & 1 != 0
+}
+
+/// The bit of `port` in its `PORT_GROUPS` entry.
+#[inline(always)]
+const fn port_in_group_at(port: u16) -> u32 {
+    port as u32 & ((1 << PORT_GROUP_SHIFT) - 1)
 }
 
 /// How many bits each byte value has set: a table for [`port_rank`].
