@@ -1,18 +1,9 @@
 //! IANA's references, dates and unauthorized-use reports (the `metadata` feature).
 
 use crate::layout;
-use crate::record::Service;
+use crate::record::{Meta, Service};
 use crate::tables::{text, METADATA};
 use core::fmt;
-
-/// Per record, parallel to the records: reference, registered, modified, unauthorized.
-#[derive(Debug)]
-pub(crate) struct Meta(
-    pub(crate) u32,
-    pub(crate) u16,
-    pub(crate) u16,
-    pub(crate) u32,
-);
 
 /// A date as IANA gives it: a day, or only a month for older entries.
 ///

@@ -108,3 +108,15 @@ impl fmt::Display for Source {
         f.pad(self.as_str())
     }
 }
+
+/// IANA's metadata of one record, parallel to the records (the `metadata` feature):
+/// reference, registered, modified, unauthorized. Texts are string references with
+/// `layout::META_LEN_BITS` (0 for none), dates packed by `layout::pack_date`.
+#[cfg(feature = "metadata")]
+#[derive(Debug)]
+pub(crate) struct Meta(
+    pub(crate) u32,
+    pub(crate) u16,
+    pub(crate) u16,
+    pub(crate) u32,
+);

@@ -11,7 +11,7 @@ use crate::record::{PortlessName, Service};
 mod generated {
     use super::{PortlessName, Service};
     #[cfg(feature = "metadata")]
-    use crate::metadata::Meta;
+    use crate::record::Meta;
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 }
 pub(crate) use generated::*;
