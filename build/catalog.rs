@@ -2,10 +2,11 @@
 //!
 //! `build.rs` includes this module with `#[path]`, and so do the tests, which feed it
 //! bad input and assert the messages, and the importer, which validates its output.
-//! It has three parts: the model (`model.rs`), reading TOML into it (`read.rs`), and
-//! validation (`validate.rs`). The packed layout (`src/layout.rs`) is included here too,
+//! It has four parts: the model (`model.rs`), reading TOML into it (`read.rs`), the
+//! keys that name records (`keys.rs`), and validation (`validate.rs`). The packed layout (`src/layout.rs`) is included here too,
 //! so that the generator and the crate share one definition.
 
+pub mod keys;
 #[path = "../src/layout.rs"]
 pub mod layout;
 pub mod model;

@@ -4,6 +4,7 @@
 //! literals: it compiles fast and stays small. Every map is a `BTreeMap`, so the
 //! same input gives byte-identical output.
 
+use crate::catalog::keys::Names;
 use crate::catalog::layout::{self, Head};
 use crate::catalog::{Catalog, Record, Status};
 use std::collections::{BTreeMap, BTreeSet};
@@ -109,14 +110,8 @@ fn write_records(
     blob: &mut Blob,
 ) -> Result<(), String> {
     let records = &catalog.records;
-    let with_aliases: BTreeSet<&str> = catalog
-        .aliases
-        .values()
-        .flatten()
-        .map(String::as_str)
-        .collect();
-    let lower = |a: &crate::catalog::About| a.name.to_ascii_lowercase();
-    let with_about: BTreeSet<String> = catalog.about.iter().map(lower).collect();
+    let with_aliases: BTreeSet<usize> = catalog.aliases.values().flatten().copied().collect();
+    let with_about: BTreeSet<usize> = catalog.about.iter().flat_map(|a| a.ids.clone()).collect();
     let _ = writeln!(
         w,
         "pub(crate) const RECORD_COUNT: usize = {};",
@@ -141,11 +136,7 @@ fn write_records(
             unspecified.push(id);
         }
         let name = blob.put(&r.name, layout::NAME_LEN_BITS)?;
-        let name_key = r.name.to_ascii_lowercase();
-        let marks = (
-            with_aliases.contains(name_key.as_str()),
-            with_about.contains(&name_key),
-        );
+        let marks = (with_aliases.contains(&id), with_about.contains(&id));
         let head = layout::halves(head(r, name, marks)?);
         let (category, prevalence) = kinds(r)?;
         let _ = write!(w, "Service({},{head:?},{category},{prevalence}", r.first);
@@ -452,14 +443,8 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
             .push(id);
     }
     // An alias brings its targets' records, after the name's own if it is a name too.
-    let own: BTreeMap<String, Vec<usize>> = groups
-        .iter()
-        .map(|(k, g)| (k.clone(), g.0.clone()))
-        .collect();
     for (alias, targets) in &catalog.aliases {
-        let targets = targets.iter().filter_map(|t| own.get(t));
-        let mut found: Vec<usize> = targets.flatten().copied().collect();
-        found.sort_unstable();
+        let mut found = targets.clone();
         let group = &mut groups.entry(alias.clone()).or_default().0;
         found.retain(|id| !group.contains(id));
         found.dedup();
@@ -535,22 +520,23 @@ fn write_name_map(w: &mut String, words: &[u64], entries: &[(u32, u32)]) {
     list(w, "(u32, u32)", "NAME_SLOTS", slots.collect());
 }
 
-/// `ABOUT[i] = (lowercase name, label, title, twin's lowercase name, flags)`, sorted by
-/// name: texts as references with `layout::TEXT_LEN_BITS` (0 for none), flags of
-/// `layout::ABOUT_IMPLICIT_TLS` and `layout::ABOUT_HISTORIC`.
+/// `ABOUT[i] = (first record, label, title, twin's first record, flags)`, one entry per
+/// registration (a name on one port), sorted by its first record and so by port: texts as
+/// references with `layout::TEXT_LEN_BITS` (0 for none), `layout::NO_RECORD` for no twin,
+/// flags of `layout::ABOUT_IMPLICIT_TLS` and `layout::ABOUT_HISTORIC`.
 fn write_about(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(), String> {
     let bits = layout::TEXT_LEN_BITS;
     let _ = write!(
         w,
-        "pub(crate) static ABOUT: [(u32, u32, u32, u32, u8); {}] = [",
+        "pub(crate) static ABOUT: [(u16, u32, u32, u16, u8); {}] = [",
         catalog.about.len()
     );
+    let names = Names::new(&catalog.records);
     for a in &catalog.about {
-        let name = blob.put(&a.name.to_ascii_lowercase(), bits)?;
+        let first = a.ids.first().map_or(0, |&id| names.first_of(id));
         let label = blob.put_opt(a.label.as_deref(), bits)?;
         let title = blob.put_opt(a.title.as_deref(), bits)?;
-        let twin = a.twin.as_deref().map(str::to_ascii_lowercase);
-        let twin = blob.put_opt(twin.as_deref(), bits)?;
+        let twin = a.twin_id.map_or(usize::from(layout::NO_RECORD), |id| id);
         let mut flags = 0;
         if a.implicit_tls {
             flags |= layout::ABOUT_IMPLICIT_TLS;
@@ -558,30 +544,34 @@ fn write_about(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
         if a.historic {
             flags |= layout::ABOUT_HISTORIC;
         }
-        let _ = write!(w, "({name},{label},{title},{twin},{flags}),");
+        let _ = write!(w, "({first},{label},{title},{twin},{flags}),");
     }
     let _ = writeln!(w, "];");
     Ok(())
 }
 
-/// `ALIASES[i] = (lowercase target name, alias)`, sorted: each name's spoken names are
-/// a run found by binary search. Both as references with `layout::TEXT_LEN_BITS`.
+/// `ALIASES[i] = (first record of a registration, alias)`, sorted: each registration's
+/// spoken names are a run, found by its port. The alias is a reference with
+/// `layout::TEXT_LEN_BITS`.
 fn write_aliases(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(), String> {
-    let mut pairs: Vec<(&str, &str)> = catalog
+    let names = Names::new(&catalog.records);
+    let mut pairs: Vec<(usize, &str)> = catalog
         .aliases
         .iter()
-        .flat_map(|(alias, targets)| targets.iter().map(move |t| (t.as_str(), alias.as_str())))
+        .flat_map(|(alias, ids)| {
+            let firsts = names.registrations(ids);
+            firsts.into_iter().map(move |first| (first, alias.as_str()))
+        })
         .collect();
     pairs.sort_unstable();
     let _ = write!(
         w,
-        "pub(crate) static ALIASES: [(u32, u32); {}] = [",
+        "pub(crate) static ALIASES: [(u16, u32); {}] = [",
         pairs.len()
     );
-    for (target, alias) in pairs {
-        let target = blob.put(target, layout::TEXT_LEN_BITS)?;
+    for (first, alias) in pairs {
         let alias = blob.put(alias, layout::TEXT_LEN_BITS)?;
-        let _ = write!(w, "({target},{alias}),");
+        let _ = write!(w, "({first},{alias}),");
     }
     let _ = writeln!(w, "];");
     Ok(())
@@ -639,17 +629,11 @@ fn write_ranked(w: &mut String, catalog: &Catalog) {
 }
 
 fn ranked_ports(catalog: &Catalog, proto: u8) -> Vec<u16> {
-    let mut by_name: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
-    for r in catalog.records.iter().filter(|r| r.proto == proto) {
-        by_name
-            .entry(r.name.to_ascii_lowercase())
-            .or_default()
-            .push(r);
-    }
     let mut seen = BTreeSet::new();
     let mut ports = Vec::new();
-    for (name, _) in catalog.ranked.iter().filter(|(_, p)| *p == proto) {
-        for r in by_name.get(name).into_iter().flatten() {
+    for ids in &catalog.ranked {
+        let of_protocol = ids.iter().map(|&id| &catalog.records[id]);
+        for r in of_protocol.filter(|r| r.proto == proto) {
             let ranks = |&p: &u16| layout::ranks_port(r.prevalence, r.first, r.last, p);
             ports.extend((r.first..=r.last).filter(ranks).filter(|&p| seen.insert(p)));
         }

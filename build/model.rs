@@ -78,20 +78,26 @@ pub struct StatusRow {
     pub status: Status,
 }
 
-/// Hand-written knowledge about every record of one name: `[[about]]` in `ports.toml`.
+/// Hand-written knowledge about one registration (a name on one port, every protocol):
+/// `[[about]]` in `ports.toml`, or the label and aliases of a `[[service]]` entry.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct About {
-    /// The service name it is about, as written (matched ASCII case-insensitively).
+    /// The key of the registration it is about, as written: `name` or `name@port`
+    /// (see `keys.rs`).
     pub name: String,
+    /// The records of the registration, by id; filled in by validation.
+    pub ids: Vec<usize>,
     /// A short display label, such as "DNS" or "SMB".
     pub label: Option<String>,
     /// The long form, such as "Secure Shell".
     pub title: Option<String>,
     /// Spoken names that `by_name` also finds, lowercase.
     pub aliases: Vec<String>,
-    /// The other of a plain / implicit-TLS pair: written `tls = "ftps"` on `ftp`, and
-    /// filled in on `ftps` to point back.
+    /// The key of the implicit-TLS twin, as written: `tls = "ftps"` on `ftp`.
     pub twin: Option<String>,
+    /// The first record of the other of a plain / implicit-TLS pair, on both sides;
+    /// filled in by validation.
+    pub twin_id: Option<usize>,
     /// TLS from the first byte (set by `implicit_tls = true`, or by being a `tls` twin).
     pub implicit_tls: bool,
     /// Historic per the RFC that defined it (for example POP2, RFC 937).
@@ -109,13 +115,13 @@ pub struct Catalog {
     pub portless: Vec<PortlessName>,
     /// Reserved and Unassigned rows, in file order.
     pub status_rows: Vec<StatusRow>,
-    /// `[[about]]` entries, sorted by lowercase name.
+    /// `[[about]]` entries, sorted by the first record of their registration.
     pub about: Vec<About>,
-    /// Spoken names: each alias and the lowercase names it stands for, in the order given.
-    pub aliases: BTreeMap<String, Vec<String>>,
-    /// The (lowercase name, protocol code) pairs with a tier above rare, most common
-    /// first: the order of `common_ports`.
-    pub ranked: Vec<(String, u8)>,
+    /// Spoken names: each alias and the ids of the records it stands for, sorted.
+    pub aliases: BTreeMap<String, Vec<usize>>,
+    /// The records of each tier entry above rare, most common first: the order of
+    /// `common_ports`. Each entry's records share one protocol.
+    pub ranked: Vec<Vec<usize>>,
 }
 
 /// Why a data file was refused: the file, the entry and the field, then what is wrong.

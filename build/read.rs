@@ -193,6 +193,7 @@ impl RawService {
         let mut f = Fields::read(ctx, table, &SERVICE_FIELDS)?;
         let name = f.string(ctx, "name")?;
         let name = name.ok_or_else(|| ctx.err(Some("name"), "missing, and it is required"))?;
+        let about = read_about_fields(ctx, &mut f, name.clone())?;
         Ok(RawService {
             port: f.value("port"),
             proto: f.value("proto"),
@@ -201,7 +202,7 @@ impl RawService {
             registered: f.string(ctx, "registered")?,
             modified: f.string(ctx, "modified")?,
             unauthorized: f.string(ctx, "unauthorized")?,
-            about: read_about_fields(ctx, &mut f, name.clone())?,
+            about,
             source: f.string(ctx, "source")?,
             name,
         })
@@ -445,13 +446,17 @@ impl Builder {
         if let Some(reference) = &raw.reference {
             check::source_url(ctx, reference)?;
         }
-        if raw.port.is_none() {
+        let Some(port) = &raw.port else {
             let message = "missing: a port such as 22, or a range \"6000-6063\"";
             return Err(ctx.err(Some("port"), message));
-        }
+        };
         if raw.has_about() {
-            // Hand-written entries carry their label and aliases inline.
-            self.about.push((raw.about.clone(), ctx.clone()));
+            // Hand-written entries carry their label and aliases inline: they describe
+            // this entry's registration, the name on this port.
+            let (first, _) = check::port_range(ctx, port)?;
+            let mut about = raw.about.clone();
+            about.name = format!("{}@{first}", raw.name);
+            self.about.push((about, ctx.clone()));
         }
         self.add_service(ctx, raw, source)
     }

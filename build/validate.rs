@@ -2,6 +2,7 @@
 //! files (`[[about]]` names, twins, aliases). Nothing here panics on input: every
 //! problem is a [`DataError`] naming the file, the entry and the field.
 
+use super::keys::Names;
 use super::layout;
 use super::model::{About, Catalog, Ctx, DataError, Date, MAX_DESCRIPTION_LEN};
 use super::model::{MAX_NAME_LEN, MAX_NETBASE_NAME_LEN};
@@ -224,209 +225,177 @@ fn digits<T: std::str::FromStr>(s: &str, len: usize) -> Option<T> {
         .flatten()
 }
 
-/// `[[about]]` entries by lowercase name, with where each came from.
-type Abouts = BTreeMap<String, (About, Ctx)>;
+/// `[[about]]` entries by the first record of their registration, with where each came
+/// from.
+type Abouts = BTreeMap<usize, (About, Ctx)>;
 
 impl Builder {
-    /// Checks what spans entries and files, and sorts everything into the crate's order.
+    /// Checks what spans entries and files, resolves every key to the records it names
+    /// (`keys.rs`), and sorts everything into the crate's order.
     pub fn finish(mut self) -> Result<Catalog, DataError> {
-        let port_names: BTreeSet<String> = self
-            .catalog
-            .records
-            .iter()
-            .map(|r| r.name.to_ascii_lowercase())
-            .collect();
-        let mut about = self.about_by_name(&port_names)?;
-        pair_twins(&mut about, &port_names)?;
-        self.catalog.aliases = collect_aliases(&about, self.alias_table, &port_names)?;
-        self.catalog.about = about.into_values().map(|(a, _)| a).collect();
-        let categories = categories_by_name(self.categories, &port_names)?;
-        let tiers = by_name_and_protocol(self.tiers, &port_names)?;
-        for record in &mut self.catalog.records {
-            let name = record.name.to_ascii_lowercase();
-            record.category = categories.get(&name).copied().unwrap_or(0);
-            let tier = tiers.get(&(name, record.proto));
-            record.prevalence = tier.map_or(layout::RARE, |&(code, _)| code);
-        }
-        // Most common first: by tier, then by the order within the tier's list.
-        let mut ranked: Vec<(u8, usize, String, u8)> = tiers
-            .into_iter()
-            .map(|((name, protocol), (code, order))| (code, order, name, protocol))
-            .collect();
-        ranked.sort();
-        self.catalog.ranked = ranked.into_iter().map(|(_, _, n, p)| (n, p)).collect();
         self.catalog
             .records
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let records = std::mem::take(&mut self.catalog.records);
+        let names = Names::new(&records);
+        let mut about = about_by_registration(std::mem::take(&mut self.about), &names)?;
+        pair_twins(&mut about, &names)?;
+        self.catalog.aliases = collect_aliases(&about, self.alias_table, &names)?;
+        self.catalog.about = about.into_values().map(|(a, _)| a).collect();
+        let categories = categories_by_record(self.categories, &names)?;
+        let (tiers, ranked) = tiers_by_record(self.tiers, &names)?;
+        self.catalog.ranked = ranked;
+        self.catalog.records = records;
+        for (id, record) in self.catalog.records.iter_mut().enumerate() {
+            record.category = categories.get(&id).copied().unwrap_or(0);
+            record.prevalence = tiers.get(&id).copied().unwrap_or(layout::RARE);
+        }
         self.catalog
             .portless
             .sort_by_key(|p| (p.name.to_ascii_lowercase(), p.proto));
         Ok(self.catalog)
     }
-
-    /// Each `[[about]]` entry must name a service in the data, once.
-    fn about_by_name(&mut self, port_names: &BTreeSet<String>) -> Result<Abouts, DataError> {
-        let mut names = port_names.clone();
-        names.extend(
-            self.catalog
-                .portless
-                .iter()
-                .map(|r| r.name.to_ascii_lowercase()),
-        );
-        let mut about = Abouts::new();
-        for (entry, ctx) in std::mem::take(&mut self.about) {
-            let key = entry.name.to_ascii_lowercase();
-            if !names.contains(&key) {
-                let message = format!("{:?} names no service in the data", entry.name);
-                return Err(ctx.err(Some("name"), message));
-            }
-            if let Some((_, before)) = about.get(&key) {
-                let message = format!(
-                    "{:?} already has an [[about]] entry at {}: {}",
-                    entry.name, before.file, before.entry
-                );
-                return Err(ctx.err(Some("name"), message));
-            }
-            about.insert(key, (entry, ctx));
-        }
-        Ok(about)
-    }
 }
 
-/// A `tls` twin must be another name with ports; it becomes implicit TLS and points back.
-fn pair_twins(about: &mut Abouts, port_names: &BTreeSet<String>) -> Result<(), DataError> {
-    let twins: Vec<(String, String, Ctx)> = about
+/// Each `[[about]]` entry must name one registration, and a registration has one entry.
+fn about_by_registration(
+    entries: Vec<(About, Ctx)>,
+    names: &Names<'_>,
+) -> Result<Abouts, DataError> {
+    let mut about = Abouts::new();
+    for (mut entry, ctx) in entries {
+        let ids = names
+            .registration(&entry.name)
+            .map_err(|message| ctx.err(Some("name"), message))?;
+        let first = names.first_of(ids[0]);
+        if let Some((_, before)) = about.get(&first) {
+            let message = format!(
+                "{:?} already has an [[about]] entry at {}: {}",
+                entry.name, before.file, before.entry
+            );
+            return Err(ctx.err(Some("name"), message));
+        }
+        entry.ids = ids;
+        about.insert(first, (entry, ctx));
+    }
+    Ok(about)
+}
+
+/// A `tls` twin must be another registration; it becomes implicit TLS and points back.
+fn pair_twins(about: &mut Abouts, names: &Names<'_>) -> Result<(), DataError> {
+    let twins: Vec<(usize, String, Ctx)> = about
         .iter()
-        .filter_map(|(key, (entry, ctx))| {
-            let tls = entry.twin.as_ref()?.to_ascii_lowercase();
-            Some((key.clone(), tls, ctx.clone()))
-        })
+        .filter_map(|(&first, (entry, ctx))| Some((first, entry.twin.clone()?, ctx.clone())))
         .collect();
     for (plain, tls, ctx) in twins {
-        if !port_names.contains(&tls) || tls == plain {
-            let message = format!("{tls:?} is not another service with ports");
+        let ids = names
+            .registration(&tls)
+            .map_err(|message| ctx.err(Some("tls"), message))?;
+        let twin = names.first_of(ids[0]);
+        if twin == plain {
+            let message = format!("{tls:?} is this service itself, not its twin");
             return Err(ctx.err(Some("tls"), message));
         }
         let blank = || {
-            let name = tls.clone();
-            (
-                About {
-                    name,
-                    ..About::default()
-                },
-                ctx.clone(),
-            )
+            let entry = About {
+                name: tls.clone(),
+                ids: names.all_of(twin),
+                ..About::default()
+            };
+            (entry, ctx.clone())
         };
-        let (other, _) = about.entry(tls.clone()).or_insert_with(blank);
+        let (other, _) = about.entry(twin).or_insert_with(blank);
         if other.twin.is_some() {
             let message = format!("{tls:?} has a `tls` twin itself; a pair is plain -> TLS");
             return Err(ctx.err(Some("tls"), message));
         }
         other.implicit_tls = true;
-        other.twin = Some(plain);
+        other.twin_id = Some(plain);
+        if let Some((entry, _)) = about.get_mut(&plain) {
+            entry.twin_id = Some(twin);
+        }
     }
     Ok(())
 }
 
-/// `[categories]`: each name has ports and is listed once. Gives each lowercase name
-/// its category code.
-fn categories_by_name(
+/// `[categories]`: each key names a registration, and a record has one category. Gives
+/// each categorized record id its category code.
+fn categories_by_record(
     listed: Vec<(String, u8, Ctx)>,
-    port_names: &BTreeSet<String>,
-) -> Result<BTreeMap<String, u8>, DataError> {
-    let mut codes: BTreeMap<String, (u8, Ctx)> = BTreeMap::new();
-    for (name, code, ctx) in listed {
-        let key = name.to_ascii_lowercase();
-        if !port_names.contains(&key) {
-            let message = format!("{name:?} names no service with ports");
-            return Err(ctx.err(None, message));
-        }
-        if let Some((_, before)) = codes.get(&key) {
-            let message = format!(
-                "{name:?} is listed twice (also at {}); a name has one category",
-                before.entry
-            );
-            return Err(ctx.err(None, message));
-        }
-        codes.insert(key, (code, ctx));
-    }
-    Ok(codes.into_iter().map(|(k, (code, _))| (k, code)).collect())
-}
-
-/// (lowercase name, protocol code) -> (tier code, position in the lists).
-type Tiers = BTreeMap<(String, u8), (u8, usize)>;
-
-/// `[prevalence]` entries: `"name"` for every protocol of the name, or `"name/udp"` for
-/// one. Each (name, protocol) is listed once. Gives each its tier code and list position.
-fn by_name_and_protocol(
-    listed: Vec<(String, u8, Ctx)>,
-    port_names: &BTreeSet<String>,
-) -> Result<Tiers, DataError> {
-    let mut tiers: BTreeMap<(String, u8), (u8, usize, Ctx)> = BTreeMap::new();
-    for (order, (entry, code, ctx)) in listed.into_iter().enumerate() {
-        let (name, protocols) = tier_entry(&entry, port_names, &ctx)?;
-        for protocol in protocols {
-            let key = (name.clone(), protocol);
-            if let Some((_, _, before)) = tiers.get(&key) {
+    names: &Names<'_>,
+) -> Result<BTreeMap<usize, u8>, DataError> {
+    let mut codes: BTreeMap<usize, (u8, Ctx)> = BTreeMap::new();
+    for (key, code, ctx) in listed {
+        let ids = names.registration(&key).map_err(|m| ctx.err(None, m))?;
+        for id in ids {
+            if let Some((_, before)) = codes.get(&id) {
                 let message = format!(
-                    "{entry:?} is listed twice (also at {}); a name has one prevalence tier",
+                    "{key:?} already has a category, at {}; a service has one category",
                     before.entry
                 );
                 return Err(ctx.err(None, message));
             }
-            tiers.insert(key, (code, order, ctx.clone()));
+            codes.insert(id, (code, ctx.clone()));
         }
     }
-    Ok(tiers
+    Ok(codes
         .into_iter()
-        .map(|(k, (code, order, _))| (k, (code, order)))
+        .map(|(id, (code, _))| (id, code))
         .collect())
 }
 
-/// A `[prevalence]` entry's name and protocol codes. Some IANA names hold a `/`
-/// (`ethernet/ip-1`), so a suffix counts as a protocol only when the whole is no name.
-fn tier_entry(
-    entry: &str,
-    port_names: &BTreeSet<String>,
-    ctx: &Ctx,
-) -> Result<(String, Vec<u8>), DataError> {
-    let lower = entry.to_ascii_lowercase();
-    if port_names.contains(&lower) {
-        return Ok((lower, (0..layout::PROTOCOLS.len() as u8).collect()));
+/// Record id -> tier code, and the ranked entries' records, most common first.
+type Tiers = (BTreeMap<usize, u8>, Vec<Vec<usize>>);
+
+/// `[prevalence]`: each key names records of one protocol (`"https/tcp"`), and a record
+/// has one tier. The lists' order, tier by tier, is the order of `common_ports`.
+fn tiers_by_record(listed: Vec<(String, u8, Ctx)>, names: &Names<'_>) -> Result<Tiers, DataError> {
+    let mut tiers: BTreeMap<usize, (u8, Ctx)> = BTreeMap::new();
+    let mut ranked: Vec<(u8, usize, Vec<usize>)> = Vec::new();
+    for (order, (key, code, ctx)) in listed.into_iter().enumerate() {
+        let ids = names.record(&key).map_err(|m| ctx.err(None, m))?;
+        for &id in &ids {
+            if let Some((_, before)) = tiers.get(&id) {
+                let message = format!(
+                    "{key:?} already has a tier, at {}; a service has one tier on a protocol",
+                    before.entry
+                );
+                return Err(ctx.err(None, message));
+            }
+            tiers.insert(id, (code, ctx.clone()));
+        }
+        ranked.push((code, order, ids));
     }
-    let Some((name, p)) = lower
-        .rsplit_once('/')
-        .filter(|(n, _)| port_names.contains(*n))
-    else {
-        return Err(ctx.err(None, format!("{entry:?} names no service with ports")));
-    };
-    let Some(code) = layout::code(&layout::PROTOCOLS, p) else {
-        let message = format!("{entry:?}: unknown protocol {p:?}; expected tcp, udp, sctp or dccp");
-        return Err(ctx.err(None, message));
-    };
-    Ok((name.to_owned(), vec![code]))
+    // Most common first: by tier, then by the order within the tier's list.
+    ranked.sort();
+    let ranked = ranked.into_iter().map(|(_, _, ids)| ids).collect();
+    let tiers = tiers
+        .into_iter()
+        .map(|(id, (code, _))| (id, code))
+        .collect();
+    Ok((tiers, ranked))
 }
 
 /// Every spoken name, from `[[about]]`/`[[service]]` aliases and the `[aliases]` table:
-/// alias -> the names it stands for. An alias is declared once; it may be the name of
-/// a service too (then it adds to that name), but never one of its own targets.
+/// alias -> the ids of the records it stands for. An alias is declared once; it may be
+/// the name of a service too (then it adds to that name), but never one of its own
+/// targets.
 fn collect_aliases(
     about: &Abouts,
     table: Vec<(String, Vec<String>, Ctx)>,
-    port_names: &BTreeSet<String>,
-) -> Result<BTreeMap<String, Vec<String>>, DataError> {
-    let inline = about.iter().flat_map(|(key, (entry, ctx))| {
-        let target = vec![key.clone()];
+    names: &Names<'_>,
+) -> Result<BTreeMap<String, Vec<usize>>, DataError> {
+    let inline = about.values().flat_map(|(entry, ctx)| {
+        let target = vec![entry.name.clone()];
         let ctx = ctx.clone();
         entry
             .aliases
             .iter()
             .map(move |a| (a.clone(), target.clone(), ctx.clone()))
     });
-    let mut aliases: BTreeMap<String, (Vec<String>, Ctx)> = BTreeMap::new();
+    let mut aliases: BTreeMap<String, (Vec<usize>, Ctx)> = BTreeMap::new();
     for (alias, targets, ctx) in inline.collect::<Vec<_>>().into_iter().chain(table) {
-        let targets: Vec<String> = targets.iter().map(|t| t.to_ascii_lowercase()).collect();
-        check_alias(&alias, &targets, &ctx, port_names)?;
+        let ids = alias_targets(&alias, &targets, &ctx, names)?;
         if let Some((_, before)) = aliases.get(&alias) {
             let message = format!(
                 "{alias:?} is already an alias, at {}: {}",
@@ -434,30 +403,33 @@ fn collect_aliases(
             );
             return Err(ctx.err(Some("aliases"), message));
         }
-        aliases.insert(alias, (targets, ctx));
+        aliases.insert(alias, (ids, ctx));
     }
-    Ok(aliases.into_iter().map(|(a, (t, _))| (a, t)).collect())
+    Ok(aliases.into_iter().map(|(a, (ids, _))| (a, ids)).collect())
 }
 
-fn check_alias(
+/// The records an alias stands for: the registrations its targets name.
+fn alias_targets(
     alias: &str,
     targets: &[String],
     ctx: &Ctx,
-    port_names: &BTreeSet<String>,
-) -> Result<(), DataError> {
+    names: &Names<'_>,
+) -> Result<Vec<usize>, DataError> {
     if targets.is_empty() {
         return Err(ctx.err(Some("aliases"), format!("{alias:?} stands for no name")));
     }
+    let mut ids = BTreeSet::new();
     for target in targets {
-        if !port_names.contains(target) {
-            let message =
-                format!("{alias:?} stands for {target:?}, which names no service with ports");
-            return Err(ctx.err(Some("aliases"), message));
-        }
-        if target == alias {
+        let found = names.registration(target).map_err(|message| {
+            let message = format!("alias {alias:?}: {message}");
+            ctx.err(Some("aliases"), message)
+        })?;
+        let own_name = target.split('@').next().unwrap_or(target);
+        if own_name.eq_ignore_ascii_case(alias) {
             let message = format!("{alias:?} is already the name of that service");
             return Err(ctx.err(Some("aliases"), message));
         }
+        ids.extend(found);
     }
-    Ok(())
+    Ok(ids.into_iter().collect())
 }

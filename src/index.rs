@@ -7,7 +7,6 @@ use crate::tables::{text, ABOUT, ALIASES, COVER_IDS, COVER_OWN, COVER_START, POP
 use crate::tables::{LONGEST_NAME, RANKED_START, RESERVED, RESERVED_START};
 use crate::tables::{NAME_IDS, NAME_PILOTS, NAME_REMAP, NAME_SEED, NAME_SLOTS};
 use crate::tables::{PORT_GROUPS, PORT_START, RECORDS, STRINGS};
-use core::cmp::Ordering;
 
 /// The records of one port: ids in `COVER_IDS` for a port inside a range that began
 /// lower, otherwise a contiguous part of `RECORDS`. See `write_port_index` in
@@ -137,113 +136,104 @@ fn group(value: u32) -> (&'static [u16], &'static [u16]) {
     group.split_at_checked(records).unwrap_or((&[], &[]))
 }
 
-/// Hand-written knowledge about a name: the `[[about]]` entries of `ports.toml`.
+/// Hand-written knowledge about a registration (a name on one port): the `[[about]]`
+/// entries of `ports.toml`.
 #[derive(Clone, Copy)]
 pub(crate) struct About {
     pub(crate) label: Option<&'static str>,
     pub(crate) title: Option<&'static str>,
-    /// The other of a plain / implicit-TLS pair, lowercase.
-    pub(crate) twin: Option<&'static str>,
+    /// The first record of the other of a plain / implicit-TLS pair.
+    pub(crate) twin: Option<&'static Service>,
     pub(crate) flags: u8,
 }
 
-/// A name, lowercased into a zero-padded buffer, to order the lowercase name keys of
-/// `ABOUT` and `ALIASES` against: eight bytes at a time, as big-endian words, where a
-/// byte loop would lowercase and compare one byte at a time. Those keys are service
-/// names, which the build keeps to `NAME_LEN_BITS`, so a longer name matches none.
-struct Probe {
-    bytes: [u8; 1 << layout::NAME_LEN_BITS],
-    len: usize,
+/// The first port of record `id`; past the end for no record, so that tables sorted by
+/// record id stay sorted by it.
+fn port_of(id: u16) -> u32 {
+    RECORDS
+        .get(usize::from(id))
+        .map_or(u32::MAX, |r| u32::from(r.0))
 }
 
-impl Probe {
-    fn new(name: &str) -> Option<Probe> {
-        let mut bytes = [0; 1 << layout::NAME_LEN_BITS];
-        bytes
-            .get_mut(..name.len())?
-            .copy_from_slice(name.as_bytes());
-        bytes.make_ascii_lowercase();
-        Some(Probe {
-            bytes,
-            len: name.len(),
-        })
-    }
-
-    /// How the key at string reference `key` orders against the name.
-    fn order(&self, key: u32) -> Ordering {
-        let (offset, len) = layout::unpack_str(key, layout::TEXT_LEN_BITS);
-        let blob = STRINGS.as_bytes();
-        let key = blob.get(offset..offset + len).unwrap_or(&[]);
-        let Some(head) = blob.get(offset..offset + 8) else {
-            return key.cmp(self.name());
-        };
-        // The key's first eight bytes, those past its end cleared as the name's are.
-        let mut word = [0; 8];
-        word.copy_from_slice(head);
-        let keep = u64::MAX
-            .checked_shl(8 * (8 - len.min(8)) as u32)
-            .unwrap_or(0);
-        let key_head = u64::from_be_bytes(word) & keep;
-        let mut name_head = [0; 8];
-        name_head.copy_from_slice(&self.bytes[..8]);
-        match key_head.cmp(&u64::from_be_bytes(name_head)) {
-            Ordering::Equal if len > 8 || self.len > 8 => key.cmp(self.name()),
-            Ordering::Equal => len.cmp(&self.len),
-            unequal => unequal,
-        }
-    }
-
-    fn name(&self) -> &[u8] {
-        &self.bytes[..self.len]
-    }
+/// A record's name reference and name, read through the layout (the methods of
+/// `Service` live above this module).
+fn name_of(r: &Service) -> (u32, &'static str) {
+    let name = layout::head_name(layout::join(r.1));
+    (name, text(name, layout::NAME_LEN_BITS))
 }
 
-/// The `[[about]]` entry of a name, matched ASCII case-insensitively.
-pub(crate) fn about(name: &str) -> Option<About> {
-    let probe = Probe::new(name)?;
-    let found = ABOUT.binary_search_by(|&(key, ..)| probe.order(key));
-    ABOUT.get(found.ok()?).map(about_entry)
+/// True when record `id` is of the same registration as `s`: the same name, ASCII
+/// case-insensitively, from the same first port.
+fn same_registration(id: u16, s: &Service) -> bool {
+    RECORDS.get(usize::from(id)).is_some_and(|r| {
+        let ((a, a_name), (b, b_name)) = (name_of(r), name_of(s));
+        r.0 == s.0 && (a == b || a_name.eq_ignore_ascii_case(b_name))
+    })
 }
 
-/// Every `[[about]]` entry: (its lowercase name, what it says).
-pub(crate) fn every_about() -> impl Iterator<Item = (&'static str, About)> {
-    ABOUT
-        .iter()
-        .map(|entry| (text(entry.0, layout::TEXT_LEN_BITS), about_entry(entry)))
+/// The run of a table sorted by registration (its first record's id, and so by port)
+/// that belongs to `s`'s registration: found by the port, then the name.
+fn registration_run<T>(
+    table: &'static [T],
+    first: impl Fn(&T) -> u16,
+    s: &Service,
+) -> &'static [T] {
+    let port = u32::from(s.0);
+    let start = table.partition_point(|e| port_of(first(e)) < port);
+    let at_port = table.get(start..).unwrap_or(&[]);
+    let on_port = at_port.iter().take_while(|e| port_of(first(e)) == port);
+    let Some(at) = on_port.clone().position(|e| same_registration(first(e), s)) else {
+        return &[];
+    };
+    let run = at_port.get(at..).unwrap_or(&[]);
+    let id = run.first().map(&first);
+    let len = run.iter().take_while(|e| Some(first(e)) == id).count();
+    run.get(..len).unwrap_or(&[])
 }
 
-fn about_entry(&(_, label, title, twin, flags): &(u32, u32, u32, u32, u8)) -> About {
+/// The `[[about]]` entry of `s`'s registration.
+pub(crate) fn about(s: &Service) -> Option<About> {
+    registration_run(&ABOUT, |e| e.0, s)
+        .first()
+        .map(about_entry)
+}
+
+/// Every `[[about]]` entry: (the first record of its registration, what it says).
+pub(crate) fn every_about() -> impl Iterator<Item = (&'static Service, About)> {
+    ABOUT.iter().filter_map(|entry| {
+        let first = RECORDS.get(usize::from(entry.0))?;
+        Some((first, about_entry(entry)))
+    })
+}
+
+fn about_entry(&(_, label, title, twin, flags): &(u16, u32, u32, u16, u8)) -> About {
     let some = |word: u32| (word != 0).then(|| text(word, layout::TEXT_LEN_BITS));
     About {
         label: some(label),
         title: some(title),
-        twin: some(twin),
+        twin: RECORDS.get(usize::from(twin)),
         flags,
     }
 }
 
-/// Every spoken name: (the lowercase name it stands for, the alias).
-pub(crate) fn every_alias() -> impl Iterator<Item = (&'static str, &'static str)> {
-    let bits = layout::TEXT_LEN_BITS;
-    ALIASES
-        .iter()
-        .map(move |&(target, alias)| (text(target, bits), text(alias, bits)))
+/// Every spoken name: (the first record of the registration it stands for, the alias).
+pub(crate) fn every_alias() -> impl Iterator<Item = (&'static Service, &'static str)> {
+    ALIASES.iter().filter_map(|&(first, alias)| {
+        let first = RECORDS.get(usize::from(first))?;
+        Some((first, text(alias, layout::TEXT_LEN_BITS)))
+    })
 }
 
-/// The `ALIASES` run of a name: (target, alias) pairs whose target is `name`, matched
-/// ASCII case-insensitively.
-pub(crate) fn aliases_of(name: &str) -> &'static [(u32, u32)] {
-    let Some(probe) = Probe::new(name) else {
-        return &[];
-    };
-    let start = ALIASES.partition_point(|&(target, _)| probe.order(target).is_lt());
-    let run = ALIASES.get(start..).unwrap_or(&[]);
-    // A name has few aliases: walk them rather than search again.
-    let len = run
-        .iter()
-        .take_while(|&&(target, _)| probe.order(target).is_eq())
-        .count();
-    run.get(..len).unwrap_or(&[])
+/// The `ALIASES` run of `s`'s registration: (first record, alias) pairs, by alias.
+pub(crate) fn aliases_of(s: &Service) -> &'static [(u16, u32)] {
+    registration_run(&ALIASES, |e| e.0, s)
+}
+
+/// The ids of every record of the registration whose first record is `first`.
+pub(crate) fn registration_ids(first: &'static Service) -> impl Iterator<Item = usize> {
+    let ids = name_group(name_of(first).1).0.iter();
+    ids.filter(move |&&id| same_registration(id, first))
+        .map(|&id| usize::from(id))
 }
 
 /// The bounds of a protocol code's ports in `RANKED`.
@@ -285,44 +275,32 @@ mod tests {
     fn record_flags_agree_with_the_about_and_alias_tables() {
         for s in &RECORDS {
             let flag = |f: u8| s.flags() & f != 0;
-            let name = s.name();
-            assert_eq!(
-                flag(layout::FLAG_HAS_ABOUT),
-                about(name).is_some(),
-                "{name}"
-            );
+            assert_eq!(flag(layout::FLAG_HAS_ABOUT), about(s).is_some(), "{s:?}");
             assert_eq!(
                 flag(layout::FLAG_HAS_ALIASES),
-                !aliases_of(name).is_empty(),
-                "{name}"
+                !aliases_of(s).is_empty(),
+                "{s:?}"
             );
         }
     }
 
-    /// `Probe::order` orders exactly as comparing the lowercase bytes would: every key of
-    /// `ABOUT` and `ALIASES` against every service name, in its own case and in capitals.
+    /// `registration_run` finds exactly the entries a scan of the whole table finds: for
+    /// every record, the about entry and the aliases of its own registration.
     #[test]
-    fn the_probe_orders_as_a_byte_comparison() {
-        let keys: Vec<u32> = ABOUT
-            .iter()
-            .map(|a| a.0)
-            .chain(ALIASES.iter().map(|a| a.0))
-            .collect();
-        let mut names: Vec<&str> = RECORDS.iter().map(Service::name).collect();
-        names.dedup();
-        for name in names {
-            let upper = name.to_ascii_uppercase();
-            for query in [name, upper.as_str()] {
-                let probe = Probe::new(query).unwrap();
-                let lower = name.to_ascii_lowercase();
-                for &key in &keys {
-                    let expected = text(key, layout::TEXT_LEN_BITS)
-                        .as_bytes()
-                        .cmp(lower.as_bytes());
-                    assert_eq!(probe.order(key), expected, "{query:?}");
-                }
-            }
+    fn registration_runs_are_what_a_scan_finds() {
+        for s in &RECORDS {
+            let scanned: Vec<(u16, u32)> = ALIASES
+                .iter()
+                .filter(|e| same_registration(e.0, s))
+                .copied()
+                .collect();
+            assert_eq!(aliases_of(s), &scanned[..], "{s:?}");
+            let about_scan = ABOUT.iter().filter(|e| same_registration(e.0, s)).count();
+            assert!(about_scan <= 1, "{s:?}: one [[about]] per registration");
+            assert_eq!(about(s).is_some(), about_scan == 1, "{s:?}");
         }
-        assert!(Probe::new(&"x".repeat((1 << layout::NAME_LEN_BITS) + 1)).is_none());
+        assert!(ABOUT.is_sorted_by_key(|e| e.0));
+        let alias = |&(first, alias): &(u16, u32)| (first, text(alias, layout::TEXT_LEN_BITS));
+        assert!(ALIASES.is_sorted_by_key(alias));
     }
 }

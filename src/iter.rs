@@ -186,11 +186,11 @@ impl FusedIterator for PortlessNames {}
 /// ```
 #[derive(Clone, Debug)]
 pub struct Aliases {
-    pairs: slice::Iter<'static, (u32, u32)>,
+    pairs: slice::Iter<'static, (u16, u32)>,
 }
 
 impl Aliases {
-    pub(crate) fn new(pairs: &'static [(u32, u32)]) -> Aliases {
+    pub(crate) fn new(pairs: &'static [(u16, u32)]) -> Aliases {
         Aliases {
             pairs: pairs.iter(),
         }

@@ -15,6 +15,8 @@
 //! | name group | start:16 \| records:8 \| portless:8 |
 //! | port group | ports before the group with services:16 \| which of its 16 ports have services:16 |
 //! | port start | first record id; for a port inside a range that began lower, [`COVERED`] \| its index in `COVER_START` |
+//! | about entry | (first record of the registration, label, title, twin's first record or [`NO_RECORD`], flags) |
+//! | alias entry | (first record of the registration, alias) |
 
 // Each side uses part of this file; the rest would be dead code there.
 #![allow(dead_code)]
@@ -433,6 +435,8 @@ pub const fn lowercase_word(x: u64) -> u64 {
 pub const ABOUT_IMPLICIT_TLS: u8 = 1;
 /// `ABOUT` flag: the service's defining RFC is Historic.
 pub const ABOUT_HISTORIC: u8 = 2;
+/// A record id that names no record: an `ABOUT` entry without a twin.
+pub const NO_RECORD: u16 = u16::MAX;
 
 /// Set in a `PORT_START` entry when the port lies inside a range that began lower: the
 /// rest of the entry is then the port's index in `COVER_START` (its whole answer, in

@@ -1,7 +1,7 @@
 //! `search`: services whose names, spoken names, labels, titles or descriptions hold a
 //! fragment, ranked, without allocating.
 
-use crate::index::{every_about, every_alias, name_group};
+use crate::index::{every_about, every_alias, name_group, registration_ids};
 use crate::layout;
 use crate::record::Service;
 use crate::tables::{RECORDS, RECORD_COUNT, TIER_IDS, TIER_START};
@@ -166,15 +166,15 @@ impl Search {
                 ranks.improve(id, rank);
             }
         }
-        for (name, alias) in every_alias() {
+        for (first, alias) in every_alias() {
             if let Some(rank) = rank_of(alias, needle) {
-                ranks.improve_name(name, rank);
+                ranks.improve_registration(first, rank);
             }
         }
         let holds = |t: Option<&str>| t.is_some_and(|t| contains(t, needle));
-        for (name, about) in every_about() {
+        for (first, about) in every_about() {
             if holds(about.label) || holds(about.title) {
-                ranks.improve_name(name, Rank::Label);
+                ranks.improve_registration(first, Rank::Label);
             }
         }
         for id in 0..RECORD_COUNT {
@@ -214,17 +214,10 @@ impl Ranks {
         }
     }
 
-    /// `improve` for every service named `name` (lowercase).
-    fn improve_name(&mut self, name: &str, rank: Rank) {
-        for &id in name_group(name).0 {
-            let id = usize::from(id);
-            // The group also holds the services `name` is a spoken name for.
-            if RECORDS
-                .get(id)
-                .is_some_and(|s| s.name().eq_ignore_ascii_case(name))
-            {
-                self.improve(id, rank);
-            }
+    /// `improve` for every record of the registration whose first record is `first`.
+    fn improve_registration(&mut self, first: &'static Service, rank: Rank) {
+        for id in registration_ids(first) {
+            self.improve(id, rank);
         }
     }
 }

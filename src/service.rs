@@ -2,7 +2,7 @@
 //! and their text and serde forms.
 
 use crate::category::{Category, Prevalence};
-use crate::index::{about, aliases_of, name_group, About};
+use crate::index::{about, aliases_of, About};
 use crate::iter::Aliases;
 use crate::layout;
 use crate::record::{PortlessName, Service, Source};
@@ -128,7 +128,7 @@ impl Service {
         if self.flags() & layout::FLAG_HAS_ALIASES == 0 {
             return Aliases::new(&[]);
         }
-        Aliases::new(aliases_of(self.name()))
+        Aliases::new(aliases_of(self))
     }
 
     /// A short display label, where people say something other than the service name:
@@ -157,7 +157,7 @@ impl Service {
     }
 
     /// The other of a plain / implicit-TLS pair on the same protocol: `ftps` for `ftp`,
-    /// `ftp` for `ftps`, `submissions` (465) for `smtp`.
+    /// `ftp` for `ftps`, `submissions` (465) for `submission` (587).
     ///
     /// ```
     /// use ports_kb::Protocol;
@@ -168,13 +168,10 @@ impl Service {
     #[must_use]
     pub fn twin(&self) -> Option<&'static Service> {
         let twin = self.about()?.twin?;
-        let records = name_group(twin)
-            .0
-            .iter()
-            .filter_map(|&id| RECORDS.get(usize::from(id)));
-        records
+        let on_port = self.protocol().lookup(twin.0);
+        on_port
             .into_iter()
-            .find(|s| s.protocol() == self.protocol())
+            .find(|s| s.0 == twin.0 && s.name().eq_ignore_ascii_case(twin.name()))
     }
 
     /// The implicit-TLS variant of a plain service: `https` for `http`. `None` for a
@@ -257,13 +254,13 @@ impl Service {
         layout::head_name(self.head())
     }
 
-    /// The `[[about]]` entry of the name: looked up only when the record's flag says
-    /// there is one, as for most records there is not.
+    /// The `[[about]]` entry of the registration: looked up only when the record's flag
+    /// says there is one, as for most records there is not.
     fn about(&self) -> Option<About> {
         if self.flags() & layout::FLAG_HAS_ABOUT == 0 {
             return None;
         }
-        about(self.name())
+        about(self)
     }
 
     /// `layout::FLAG_RANGE`, `FLAG_HAS_ALIASES` and `FLAG_HAS_ABOUT`.

@@ -149,7 +149,7 @@ fn about_entries_must_name_known_services_and_aliases_must_stand_for_services() 
         error(&format!(
             "[[about]]\nname = \"dns\"\nlabel = \"DNS\"\n{base}"
         )),
-        "ports.toml: about[0] \"dns\": field `name`: \"dns\" names no service in the data"
+        "ports.toml: about[0] \"dns\": field `name`: \"dns\" names no service with ports"
     );
     // An alias may be a name too: it then adds its targets to that name.
     let catalog = parse(
@@ -158,14 +158,18 @@ fn about_entries_must_name_known_services_and_aliases_must_stand_for_services() 
         FileKind::Main,
     )
     .unwrap();
-    assert_eq!(catalog.aliases["ssh"], ["domain"]);
+    let names: Vec<&str> = catalog.aliases["ssh"]
+        .iter()
+        .map(|&id| catalog.records[id].name.as_str())
+        .collect();
+    assert_eq!(names, ["domain"]);
     assert_eq!(
         error(&format!("[[about]]\nname = \"domain\"\naliases = [\"domain\"]\n{base}")),
         "ports.toml: about[0] \"domain\": field `aliases`: \"domain\" is already the name of that service"
     );
     assert_eq!(
         error(&format!("[aliases]\nnet = [\"domain\", \"nope\"]\n{base}")),
-        "ports.toml: aliases.net: field `aliases`: \"net\" stands for \"nope\", which names no service with ports"
+        "ports.toml: aliases.net: field `aliases`: alias \"net\": \"nope\" names no service with ports"
     );
     assert_eq!(
         error(&format!(
@@ -271,7 +275,11 @@ fn twins_must_name_services_and_come_in_pairs() {
         error(&format!(
             "[[about]]\nname = \"ftp\"\ntls = \"ftpz\"\n{base}"
         )),
-        "ports.toml: about[0] \"ftp\": field `tls`: \"ftpz\" is not another service with ports"
+        "ports.toml: about[0] \"ftp\": field `tls`: \"ftpz\" names no service with ports"
+    );
+    assert_eq!(
+        error(&format!("[[about]]\nname = \"ftp\"\ntls = \"FTP\"\n{base}")),
+        "ports.toml: about[0] \"ftp\": field `tls`: \"FTP\" is this service itself, not its twin"
     );
     assert_eq!(
         error(&format!("[[about]]\nname = \"ftp\"\ntls = \"ftps\"\n[[about]]\nname = \"ftps\"\ntls = \"ftp\"\n{base}")),
@@ -283,8 +291,11 @@ fn twins_must_name_services_and_come_in_pairs() {
         FileKind::Main,
     )
     .unwrap();
+    let id = |name: &str| catalog.records.iter().position(|r| r.name == name);
     let ftps = catalog.about.iter().find(|a| a.name == "ftps").unwrap();
-    assert!(ftps.implicit_tls && ftps.twin.as_deref() == Some("ftp"));
+    assert!(ftps.implicit_tls && ftps.twin_id == id("ftp"));
+    let ftp = catalog.about.iter().find(|a| a.name == "ftp").unwrap();
+    assert!(!ftp.implicit_tls && ftp.twin_id == id("ftps"));
 }
 
 #[test]
@@ -307,19 +318,20 @@ fn categories_and_tiers_name_services_once_with_known_keys() {
     let base = iana(
         r#"{ name = "domain", port = 53, proto = "udp" }, { name = "ssh", port = 22, proto = "tcp" },"#,
     );
+    let expected = catalog::layout::CATEGORIES.join(", ");
     assert_eq!(
         error(&format!("[categories]\ncloud = [\"ssh\"]\n{base}")),
-        "ports.toml: categories.cloud: unknown category `cloud`; expected one of web, mail, \
-         file-transfer, remote-access, name-resolution, discovery, directory, database, \
-         messaging, voice-video, vpn, management, time, printing, containers, industrial, \
-         games, peer-to-peer, routing, rpc, storage, development, malware"
+        format!(
+            "ports.toml: categories.cloud: unknown category `cloud`; expected one of {expected}"
+        )
     );
+    assert!(expected.starts_with("web, mail, file-transfer, "));
     assert_eq!(
         error(&format!(
             "[categories]\nweb = [\"ssh\"]\nvpn = [\"SSH\"]\n{base}"
         )),
-        "ports.toml: categories.web[0] \"ssh\": \"ssh\" is listed twice (also at \
-         categories.vpn[0] \"SSH\"); a name has one category"
+        "ports.toml: categories.web[0] \"ssh\": \"ssh\" already has a category, at \
+         categories.vpn[0] \"SSH\"; a service has one category"
     );
     assert_eq!(
         error(&format!("[categories]\nweb = [\"http\"]\n{base}")),
@@ -336,45 +348,185 @@ fn categories_and_tiers_name_services_once_with_known_keys() {
     );
     assert_eq!(
         error(&format!(
-            "[prevalence]\ncommon = [\"ssh\"]\nuncommon = [\"ssh\"]\n{base}"
+            "[prevalence]\ncommon = [\"ssh\"]\nuncommon = [\"ssh/tcp\"]\n{base}"
         )),
-        "ports.toml: prevalence.uncommon[0] \"ssh\": \"ssh\" is listed twice (also at \
-         prevalence.common[0] \"ssh\"); a name has one prevalence tier"
+        "ports.toml: prevalence.uncommon[0] \"ssh/tcp\": \"ssh/tcp\" already has a tier, at \
+         prevalence.common[0] \"ssh\"; a service has one tier on a protocol"
     );
     let text = format!(
         "[categories]\nremote-access = [\"ssh\"]\n[prevalence]\nubiquitous = [\"ssh\", \"domain\"]\n{base}"
     );
     let catalog = parse("ports.toml", &text, FileKind::Main).unwrap();
-    let on = |p: u8| -> Vec<&str> {
-        let ranked = catalog.ranked.iter().filter(|(_, q)| *q == p);
-        ranked.map(|(n, _)| n.as_str()).collect()
-    };
-    assert_eq!(on(0), ["ssh", "domain"], "tcp, in list order");
+    let named = |ids: &Vec<usize>| catalog.records[ids[0]].name.as_str();
+    let ranked: Vec<&str> = catalog.ranked.iter().map(named).collect();
+    assert_eq!(ranked, ["ssh", "domain"], "in list order");
     let ssh = catalog.records.iter().find(|r| r.name == "ssh").unwrap();
-    assert_eq!((ssh.category, ssh.prevalence), (4, 0));
+    let code = |c: &str| catalog::layout::code(&catalog::layout::CATEGORIES, c).unwrap() + 1;
+    assert_eq!((ssh.category, ssh.prevalence), (code("remote-access"), 0));
     let domain = catalog.records.iter().find(|r| r.name == "domain").unwrap();
     assert_eq!((domain.category, domain.prevalence), (0, 0));
     let tiers = format!("[prevalence]\ncommon = [\"ssh\"]\nubiquitous = [\"domain/udp\"]\n{base}");
     let catalog = parse("ports.toml", &tiers, FileKind::Main).unwrap();
-    let ranked: Vec<(&str, u8)> = catalog
+    let ranked: Vec<&str> = catalog
         .ranked
         .iter()
-        .map(|(n, p)| (n.as_str(), *p))
+        .map(|ids| catalog.records[ids[0]].name.as_str())
         .collect();
     assert_eq!(
-        ranked[..2],
-        [("domain", 1), ("ssh", 0)],
+        ranked,
+        ["domain", "ssh"],
         "by tier, whatever the file order"
-    );
-    assert!(
-        !ranked.contains(&("domain", 0)),
-        "domain/udp ranks udp only"
     );
     assert_eq!(
         error(&format!("[prevalence]\ncommon = [\"ssh/tpc\"]\n{base}")),
         "ports.toml: prevalence.common[0] \"ssh/tpc\": \"ssh/tpc\": unknown protocol \"tpc\"; \
          expected tcp, udp, sctp or dccp"
     );
+}
+
+/// IANA's http-alt on three ports, and https and sip on several protocols: the data that
+/// every ambiguous key below would reach too far into.
+fn spread() -> String {
+    iana(
+        r#"{ name = "http-alt", port = 591, proto = "tcp" }, { name = "http-alt", port = 591, proto = "udp" },
+           { name = "http-alt", port = 8080, proto = "tcp" }, { name = "http-alt", port = 8080, proto = "udp" },
+           { name = "https", port = 443, proto = "tcp" }, { name = "https", port = 443, proto = "udp" },
+           { name = "https", port = 443, proto = "sctp" }, { name = "tls-alt", port = 8443, proto = "tcp" },
+           { name = "x11", port = "6000-6063", proto = "tcp" },"#,
+    )
+}
+
+/// Every kind of key that would reach records its author did not name is refused, with
+/// one line naming the file, the entry and, where there is one, the field.
+#[test]
+fn keys_that_reach_unnamed_records_are_refused() {
+    let base = spread();
+    let refused = |facts: &str| error(&format!("{facts}{base}"));
+    // A tier's bare name whose records span several protocols.
+    assert_eq!(
+        refused("[prevalence]\nubiquitous = [\"https\"]\n"),
+        "ports.toml: prevalence.ubiquitous[0] \"https\": \"https\" reaches https on tcp, udp and \
+         sctp: a tier is for one protocol; name it, as \"https/tcp\""
+    );
+    // A name registered on several ports, given without a port: in each kind of fact.
+    let several = "reaches the registrations of http-alt on ports 591 and 8080: name one, as \
+                   \"http-alt@8080\"";
+    assert_eq!(
+        refused("[prevalence]\ncommon = [\"http-alt/tcp\"]\n"),
+        format!("ports.toml: prevalence.common[0] \"http-alt/tcp\": \"http-alt/tcp\" {several}")
+    );
+    assert_eq!(
+        refused("[categories]\nweb = [\"http-alt\"]\n"),
+        format!("ports.toml: categories.web[0] \"http-alt\": \"http-alt\" {several}")
+    );
+    assert_eq!(
+        refused("[[about]]\nname = \"http-alt\"\nlabel = \"HTTP-alt\"\n"),
+        format!("ports.toml: about[0] \"http-alt\": field `name`: \"http-alt\" {several}")
+    );
+    assert_eq!(
+        refused("[aliases]\ntomcat = [\"http-alt\"]\n"),
+        format!(
+            "ports.toml: aliases.tomcat: field `aliases`: alias \"tomcat\": \"http-alt\" {several}"
+        )
+    );
+    assert_eq!(
+        refused("[[about]]\nname = \"tls-alt\"\n[[about]]\nname = \"https\"\ntls = \"http-alt\"\n"),
+        format!("ports.toml: about[1] \"https\": field `tls`: \"http-alt\" {several}")
+    );
+    // A port or protocol the name does not have.
+    assert_eq!(
+        refused("[categories]\nweb = [\"http-alt@8008\"]\n"),
+        "ports.toml: categories.web[0] \"http-alt@8008\": \"http-alt@8008\": http-alt has no \
+         registration on port 8008; it has 591 and 8080"
+    );
+    assert_eq!(
+        refused("[prevalence]\ncommon = [\"http-alt@8080/sctp\"]\n"),
+        "ports.toml: prevalence.common[0] \"http-alt@8080/sctp\": \"http-alt@8080/sctp\": \
+         http-alt@8080 has no sctp record"
+    );
+    assert_eq!(
+        refused("[categories]\nweb = [\"http-alt@80800\"]\n"),
+        "ports.toml: categories.web[0] \"http-alt@80800\": \"http-alt@80800\": \"80800\" is not a \
+         port 0-65535, as in \"name@8080\""
+    );
+    // A range is named by its first port.
+    assert_eq!(
+        refused("[categories]\nremote-access = [\"x11@6010\"]\n"),
+        "ports.toml: categories.remote-access[0] \"x11@6010\": \"x11@6010\": x11 has no \
+         registration on port 6010; it has 6000"
+    );
+    // Facts about a registration never name a protocol.
+    let whole = "this describes a service on all its protocols; write \"name\" or \
+                 \"name@port\", without a protocol";
+    assert_eq!(
+        refused("[categories]\nweb = [\"https/tcp\"]\n"),
+        format!("ports.toml: categories.web[0] \"https/tcp\": \"https/tcp\": {whole}")
+    );
+    assert_eq!(
+        refused("[[about]]\nname = \"https/udp\"\nlabel = \"QUIC\"\n"),
+        format!("ports.toml: about[0] \"https/udp\": field `name`: \"https/udp\": {whole}")
+    );
+    // One registration, two keys: still one category and one [[about]].
+    assert_eq!(
+        refused("[categories]\nweb = [\"http-alt@8080\"]\nvpn = [\"HTTP-ALT@8080\"]\n"),
+        "ports.toml: categories.web[0] \"http-alt@8080\": \"http-alt@8080\" already has a \
+         category, at categories.vpn[0] \"HTTP-ALT@8080\"; a service has one category"
+    );
+    assert_eq!(
+        refused("[[about]]\nname = \"https\"\n[[about]]\nname = \"HTTPS@443\"\n"),
+        "ports.toml: about[1] \"HTTPS@443\": field `name`: \"HTTPS@443\" already has an [[about]] \
+         entry at ports.toml: about[0] \"https\""
+    );
+}
+
+/// Keys that name exactly their records reach those records and no others.
+#[test]
+fn keys_reach_exactly_the_records_they_name() {
+    let facts = "[categories]\nweb = [\"http-alt@8080\", \"https\"]\n\
+                 [prevalence]\nubiquitous = [\"https/tcp\", \"https/udp\"]\ncommon = [\"http-alt@8080/tcp\"]\n\
+                 [[about]]\nname = \"http-alt@8080\"\nlabel = \"HTTP-alt\"\naliases = [\"webcache\"]\n\
+                 [aliases]\nproxy = [\"http-alt@8080\"]\n";
+    let catalog = parse(
+        "ports.toml",
+        &format!("{facts}{}", spread()),
+        FileKind::Main,
+    )
+    .unwrap();
+    let web = catalog::layout::code(&catalog::layout::CATEGORIES, "web").unwrap() + 1;
+    let records = &catalog.records;
+    for (id, r) in records.iter().enumerate() {
+        let proto = catalog::layout::PROTOCOLS[usize::from(r.proto)];
+        let what = format!("{} {}/{proto}", r.name, r.first);
+        let web_expected = (r.name == "http-alt" && r.first == 8080) || r.name == "https";
+        assert_eq!(r.category == web, web_expected, "{what}");
+        let tier = match (r.name.as_str(), r.first, proto) {
+            ("https", _, "tcp" | "udp") => 0,
+            ("http-alt", 8080, "tcp") => 1,
+            _ => catalog::layout::RARE,
+        };
+        assert_eq!(r.prevalence, tier, "{what}");
+        let on_8080 = r.name == "http-alt" && r.first == 8080;
+        let about = catalog.about.iter().any(|a| a.ids.contains(&id));
+        assert_eq!(about, on_8080, "{what}: the label");
+        for alias in ["webcache", "proxy"] {
+            assert_eq!(
+                catalog.aliases[alias].contains(&id),
+                on_8080,
+                "{what}: {alias}"
+            );
+        }
+    }
+    // A [[service]] entry's own label and aliases are for its registration only.
+    let text = format!(
+        "[[service]]\nname = \"http-alt\"\nport = 8008\nproto = \"tcp\"\nlabel = \"Cast\"\naliases = [\"cast\"]\n{}",
+        spread()
+    );
+    let catalog = parse("ports.toml", &text, FileKind::Main).unwrap();
+    let ports: Vec<u16> = catalog.aliases["cast"]
+        .iter()
+        .map(|&id| catalog.records[id].first)
+        .collect();
+    assert_eq!(ports, [8008]);
 }
 
 #[test]
