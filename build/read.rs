@@ -36,6 +36,8 @@ pub struct Builder {
     pub(super) tiers: Vec<(String, u8, Ctx)>,
     /// `[aliases]`: (alias, names it stands for).
     pub(super) alias_table: Vec<(String, Vec<String>, Ctx)>,
+    /// `[flags]`: (flag, the registration's key), in file order.
+    pub(super) flags: Vec<(&'static str, String, Ctx)>,
 }
 
 /// Parses and validates one file's text. `file` is the name used in messages.
@@ -138,7 +140,7 @@ impl Fields {
     }
 }
 
-const SERVICE_FIELDS: [&str; 12] = [
+const SERVICE_FIELDS: [&str; 14] = [
     "name",
     "port",
     "proto",
@@ -150,6 +152,8 @@ const SERVICE_FIELDS: [&str; 12] = [
     "label",
     "title",
     "aliases",
+    "tls",
+    "implicit_tls",
     "source",
 ];
 const IANA_FIELDS: [&str; 4] = ["updated", "services", "reserved", "unassigned"];
@@ -163,14 +167,17 @@ const ABOUT_FIELDS: [&str; 7] = [
     "implicit_tls",
     "historic",
 ];
-const SECTIONS: [&str; 6] = [
+const SECTIONS: [&str; 7] = [
     "about",
     "service",
     "categories",
     "prevalence",
     "aliases",
+    "flags",
     "iana",
 ];
+/// The flags `[flags]` may list, as `[[about]]` fields of the same names set them.
+pub const FLAGS: [&str; 2] = ["implicit_tls", "historic"];
 /// The tiers `[prevalence]` may list: rare is the default, never listed.
 const LISTED_TIERS: [&str; 3] = ["ubiquitous", "common", "uncommon"];
 
@@ -193,7 +200,9 @@ impl RawService {
         let mut f = Fields::read(ctx, table, &SERVICE_FIELDS)?;
         let name = f.string(ctx, "name")?;
         let name = name.ok_or_else(|| ctx.err(Some("name"), "missing, and it is required"))?;
-        let about = read_about_fields(ctx, &mut f, name.clone())?;
+        let mut about = read_about_fields(ctx, &mut f, name.clone())?;
+        about.twin = f.string(ctx, "tls")?;
+        about.implicit_tls = f.boolean(ctx, "implicit_tls")?;
         Ok(RawService {
             port: f.value("port"),
             proto: f.value("proto"),
@@ -209,7 +218,12 @@ impl RawService {
     }
 
     fn has_about(&self) -> bool {
-        self.about.label.is_some() || self.about.title.is_some() || !self.about.aliases.is_empty()
+        let a = &self.about;
+        a.label.is_some()
+            || a.title.is_some()
+            || !a.aliases.is_empty()
+            || a.twin.is_some()
+            || a.implicit_tls
     }
 
     fn has_iana_fields(&self) -> bool {
@@ -281,6 +295,14 @@ fn category_code(ctx: &Ctx, key: &str) -> Result<u8, DataError> {
     Ok(code + 1)
 }
 
+/// A `[flags]` key: one of [`FLAGS`].
+fn flag_name(ctx: &Ctx, key: &str) -> Result<&'static str, DataError> {
+    FLAGS.iter().find(|&&f| f == key).copied().ok_or_else(|| {
+        let message = format!("unknown flag `{key}`; expected implicit_tls or historic");
+        ctx.err(None, message)
+    })
+}
+
 /// The code of a `[prevalence]` key.
 fn tier_code(ctx: &Ctx, key: &str) -> Result<u8, DataError> {
     if !LISTED_TIERS.contains(&key) {
@@ -333,7 +355,7 @@ impl Builder {
             if !SECTIONS.contains(&key) {
                 let message = format!(
                     "unknown section `{key}`; expected [[about]], [[service]], [categories], \
-                     [prevalence], [aliases] or [iana]"
+                     [prevalence], [aliases], [flags] or [iana]"
                 );
                 return Err(whole.err(None, message));
             }
@@ -357,7 +379,7 @@ impl Builder {
         self.add_lists(file, document)
     }
 
-    /// `[categories]`, `[prevalence]` and `[aliases]`: tables of name lists.
+    /// `[categories]`, `[prevalence]`, `[aliases]` and `[flags]`: tables of name lists.
     fn add_lists(&mut self, file: &str, document: &DeTable<'_>) -> Result<(), DataError> {
         if let Some(value) = document.get("categories") {
             for (category, names) in name_lists(file, "categories", value.get_ref())? {
@@ -380,6 +402,14 @@ impl Builder {
                 let alias = check::aliases(&ctx, vec![alias])?.remove(0);
                 let targets = names.into_iter().map(|(name, _)| name).collect();
                 self.alias_table.push((alias, targets, ctx));
+            }
+        }
+        if let Some(value) = document.get("flags") {
+            for (flag, (ctx, names)) in name_lists(file, "flags", value.get_ref())? {
+                let flag = flag_name(&ctx, &flag)?;
+                for (name, at) in names {
+                    self.flags.push((flag, name, at));
+                }
             }
         }
         Ok(())
@@ -420,8 +450,8 @@ impl Builder {
 
     fn add_iana_service(&mut self, ctx: &Ctx, raw: RawService) -> Result<(), DataError> {
         if raw.has_about() || raw.source.is_some() {
-            let message =
-                "labels, titles, aliases and sources of IANA names go in an [[about]] entry";
+            let message = "labels, titles, aliases, twins, flags and sources of IANA names go \
+                           in an [[about]] entry";
             return Err(ctx.err(None, message));
         }
         if raw.port.is_none() {

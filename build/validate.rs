@@ -239,6 +239,7 @@ impl Builder {
         let records = std::mem::take(&mut self.catalog.records);
         let names = Names::new(&records);
         let mut about = about_by_registration(std::mem::take(&mut self.about), &names)?;
+        set_flags(&mut about, std::mem::take(&mut self.flags), &names)?;
         pair_twins(&mut about, &names)?;
         self.catalog.aliases = collect_aliases(&about, self.alias_table, &names)?;
         self.catalog.about = about.into_values().map(|(a, _)| a).collect();
@@ -279,6 +280,38 @@ fn about_by_registration(
         about.insert(first, (entry, ctx));
     }
     Ok(about)
+}
+
+/// `[flags]`: each key names a registration, which gets the flag (in its `[[about]]` entry,
+/// made if it has none). A flag is set once, here or in the entry.
+fn set_flags(
+    about: &mut Abouts,
+    flags: Vec<(&'static str, String, Ctx)>,
+    names: &Names<'_>,
+) -> Result<(), DataError> {
+    for (flag, key, ctx) in flags {
+        let ids = names.registration(&key).map_err(|m| ctx.err(None, m))?;
+        let first = names.first_of(ids[0]);
+        let blank = || {
+            let entry = About {
+                name: key.clone(),
+                ids: names.all_of(first),
+                ..About::default()
+            };
+            (entry, ctx.clone())
+        };
+        let (entry, _) = about.entry(first).or_insert_with(blank);
+        let set = match flag {
+            "historic" => &mut entry.historic,
+            _ => &mut entry.implicit_tls,
+        };
+        if *set {
+            let message = format!("{key:?} has `{flag}` already; set a flag once");
+            return Err(ctx.err(None, message));
+        }
+        *set = true;
+    }
+    Ok(())
 }
 
 /// A `tls` twin must be another registration; it becomes implicit TLS and points back.

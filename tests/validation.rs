@@ -123,7 +123,7 @@ fn unknown_fields_and_wrong_types_name_the_entry() {
     assert_eq!(
         error(&iana(r#"{ name = "ssh", port = 22, prot = "tcp" },"#)),
         "ports.toml: iana.services[0] \"ssh\": unknown field `prot`; expected one of name, port, proto, desc, \
-         ref, registered, modified, unauthorized, label, title, aliases, source"
+         ref, registered, modified, unauthorized, label, title, aliases, tls, implicit_tls, source"
     );
     assert_eq!(
         error(&iana(r#"{ name = "ssh", port = 22.5, proto = "tcp" },"#)),
@@ -136,7 +136,7 @@ fn unknown_fields_and_wrong_types_name_the_entry() {
     assert_eq!(
         error("[services]\nx = 1\n"),
         "ports.toml: unknown section `services`; expected [[about]], [[service]], [categories], \
-         [prevalence], [aliases] or [iana]"
+         [prevalence], [aliases], [flags] or [iana]"
     );
 }
 
@@ -545,4 +545,38 @@ fn a_hand_written_record_cites_its_source_as_a_url_or_rfc() {
         error(&format!("{entry}registered = \"2020-01-01\"\n{HEAD}")),
         "ports.toml: service[0] \"acme\": `registered`, `modified` and `unauthorized` are IANA's fields"
     );
+}
+
+/// `[flags]` lists registrations, as `[[about]]` does, and sets each flag once.
+#[test]
+fn flags_name_registrations_once() {
+    let base = spread();
+    let refused = |facts: &str| error(&format!("{facts}{base}"));
+    assert_eq!(
+        refused("[flags]\nfast = [\"https\"]\n"),
+        "ports.toml: flags.fast: unknown flag `fast`; expected implicit_tls or historic"
+    );
+    assert_eq!(
+        refused("[flags]\nimplicit_tls = [\"http-alt\"]\n"),
+        "ports.toml: flags.implicit_tls[0] \"http-alt\": \"http-alt\" reaches the registrations \
+         of http-alt on ports 591 and 8080: name one, as \"http-alt@8080\""
+    );
+    assert_eq!(
+        refused("[[about]]\nname = \"https\"\nimplicit_tls = true\n[flags]\nimplicit_tls = [\"https\"]\n"),
+        "ports.toml: flags.implicit_tls[0] \"https\": \"https\" has `implicit_tls` already; set a \
+         flag once"
+    );
+    let text =
+        format!("[flags]\nimplicit_tls = [\"tls-alt\"]\nhistoric = [\"http-alt@591\"]\n{base}");
+    let catalog = parse("ports.toml", &text, FileKind::Main).unwrap();
+    let flagged = |name: &str, port: u16| {
+        let about = catalog.about.iter().find(|a| {
+            let r = &catalog.records[a.ids[0]];
+            r.name == name && r.first == port
+        });
+        about.map(|a| (a.implicit_tls, a.historic))
+    };
+    assert_eq!(flagged("tls-alt", 8443), Some((true, false)));
+    assert_eq!(flagged("http-alt", 591), Some((false, true)));
+    assert_eq!(flagged("http-alt", 8080), None);
 }
