@@ -7,8 +7,11 @@ use core::str::FromStr;
 
 /// What kind of service it is: what a network monitor or firewall UI shows.
 ///
-/// Decided per service name, from what the protocol is for. Written and parsed in
-/// lowercase kebab-case (`"remote-access"`), ASCII case-insensitively.
+/// A category describes the registered service itself, from what its protocol is for;
+/// it is never taken from other software that happens to use the same port (that
+/// software has a record of its own). A registration whose purpose is not published has
+/// no category. Each variant's rule says where the boundary cases go. Written and
+/// parsed in lowercase kebab-case (`"remote-access"`), ASCII case-insensitively.
 ///
 /// ```
 /// use ports_kb::Category;
@@ -24,51 +27,90 @@ use core::str::FromStr;
 // `layout::CATEGORIES` in UpperCamelCase: the generated records name the variants.
 #[repr(u8)]
 pub enum Category {
-    /// HTTP and HTTPS, alternate HTTP ports, web proxies and caches, web consoles.
+    /// Serving web pages and HTTP APIs: HTTP, HTTPS, alternate HTTP ports, application
+    /// servers' HTTP listeners. An admin console goes where what it administers goes
+    /// (Cockpit is management), and a forward proxy is [`Proxy`](Category::Proxy).
     Web = 1,
-    /// SMTP, submission, POP and IMAP.
+    /// Relaying other clients' connections: SOCKS, HTTP forward proxies (Squid, Privoxy),
+    /// Tor's SOCKS port, inter-cache protocols (ICP, HTCP) and ICAP. A reverse proxy in
+    /// front of one site is web.
+    Proxy,
+    /// Sending, receiving and filtering e-mail: SMTP, submission, POP, IMAP, Sieve.
     Mail,
-    /// File transfer and sharing: FTP, TFTP, SMB, NFS, AFP, rsync.
-    FileTransfer,
-    /// Remote access: SSH, Telnet, RDP, VNC, X11, remote-support tools, WinRM.
-    RemoteAccess,
-    /// Name resolution: DNS and its encrypted forms, mDNS, LLMNR, NetBIOS names.
-    NameResolution,
-    /// Address assignment and service discovery: DHCP, BOOTP, SSDP/UPnP, SLP.
-    Discovery,
-    /// Directory and authentication: LDAP, Kerberos, RADIUS, TACACS+.
-    Directory,
-    /// Databases, caches and search engines.
-    Database,
-    /// Chat, presence and message brokers: IRC, XMPP, AMQP, Kafka.
+    /// People talking to people: instant messaging, IRC, XMPP, Matrix, talk, Usenet news.
+    /// Messages between programs are [`Messaging`](Category::Messaging).
+    Chat,
+    /// Messages between programs: brokers and queues (AMQP, MQTT, Kafka, NATS, STOMP,
+    /// IBM MQ), push notification, SMS and paging gateways (SMPP).
     Messaging,
-    /// Voice, video and streaming media: SIP, RTP, RTSP, STUN/TURN.
+    /// Calls, conferencing and media streaming: SIP, RTP, RTSP, STUN/TURN, H.323, media
+    /// servers (Plex, Jellyfin), AirPlay.
     VoiceVideo,
-    /// VPNs, tunnels and proxies: IPsec, OpenVPN, WireGuard, SOCKS, Tor.
-    Vpn,
-    /// Network management and monitoring: SNMP, syslog, flow export, monitoring agents.
-    Management,
-    /// Time: NTP, PTP.
-    Time,
-    /// Printing and scanning: IPP, LPD, raw printing.
-    Printing,
-    /// Containers and orchestration: Docker, Kubernetes, etcd, Consul.
-    Containers,
-    /// Industrial and IoT: Modbus, DNP3, S7, BACnet, OPC UA, MQTT.
-    Industrial,
-    /// Game servers and platforms.
-    Games,
-    /// Peer-to-peer and cryptocurrency: BitTorrent, Bitcoin, Ethereum.
-    PeerToPeer,
-    /// Routing protocols: BGP, RIP, LDP, BFD.
-    Routing,
-    /// Remote procedure call: ONC RPC, MS RPC and DCOM, Java RMI.
-    Rpc,
-    /// Storage and backup: iSCSI, NDMP, backup agents.
+    /// Moving and sharing files: FTP, TFTP, SMB, NFS and its side daemons (mountd, lockd),
+    /// AFP, rsync, file sync tools.
+    FileTransfer,
+    /// Block and object storage and backup: iSCSI, NVMe over TCP, NDMP, Ceph, S3-style
+    /// object stores, backup servers and agents.
     Storage,
-    /// Software development: version control, debuggers, notebooks, dev servers.
+    /// A person controlling another machine: SSH, Telnet, rlogin, RDP, VNC, X11,
+    /// remote-support tools, KVM over IP, WinRM.
+    RemoteAccess,
+    /// Names to addresses: DNS and its encrypted forms, mDNS, LLMNR, NetBIOS names, WINS,
+    /// and domain registries (EPP, WHOIS).
+    NameResolution,
+    /// Finding hosts and services, and handing out addresses: DHCP, BOOTP, SSDP/UPnP, SLP,
+    /// WS-Discovery, products' LAN discovery broadcasts.
+    Discovery,
+    /// Who a user or host is: authentication and accounting (Kerberos, RADIUS, TACACS+,
+    /// Diameter), directories (LDAP, Active Directory), certificates and keys, ident.
+    Identity,
+    /// Databases, caches and search engines, and their cluster ports.
+    Database,
+    /// Private network access through an encrypted tunnel: IPsec, OpenVPN, WireGuard,
+    /// L2TP, PPTP, mesh VPNs (Tailscale, ZeroTier), Tor relays.
+    Vpn,
+    /// Encapsulation without a VPN's access control: VXLAN, Geneve, GTP, OTV, Teredo,
+    /// GRE in UDP.
+    Tunnel,
+    /// Routing protocols and router redundancy: BGP, RIP and OSPF daemons, LDP, BFD,
+    /// HSRP, PCEP, RPKI.
+    Routing,
+    /// Configuring and administering systems and devices: NETCONF, WBEM, IPMI, Intel AMT,
+    /// admin web consoles (Cockpit, Webmin, cPanel), configuration management (Puppet),
+    /// software deployment (WSUS).
+    Management,
+    /// Watching systems: metrics, logs, traces, flow export and alerting: SNMP, syslog,
+    /// NetFlow and IPFIX, Prometheus and its exporters, Zabbix, GELF, statsd, OTLP.
+    Monitoring,
+    /// Security products' own traffic: vulnerability scanners (Nessus), IDS and SIEM
+    /// agents, firewall management (Check Point, FortiGate), honeypots.
+    Security,
+    /// Clocks: NTP, PTP, TIME, NTS. (Time-stamping of documents is identity.)
+    Time,
+    /// Printing and scanning: IPP, LPD, raw printing, BJNP, SANE.
+    Printing,
+    /// Containers, orchestration and cluster coordination: Docker, Kubernetes, Swarm,
+    /// Nomad, Consul, etcd, ZooKeeper, container registries.
+    Containers,
+    /// Industrial control, building automation and field devices: Modbus, DNP3, S7,
+    /// EtherNet/IP, BACnet, OPC UA, PROFINET, KNX. MQTT is messaging.
+    Industrial,
+    /// Game servers, game platforms and their voice chat.
+    Games,
+    /// File-sharing networks and cryptocurrency nodes: BitTorrent, eDonkey, Bitcoin,
+    /// Ethereum, IPFS.
+    PeerToPeer,
+    /// Remote procedure call frameworks and their binders: ONC RPC's portmapper, the MS
+    /// RPC endpoint mapper, CORBA, Java RMI, Erlang's EPMD. A service built on RPC goes
+    /// where its purpose goes (NFS's mountd is file-transfer).
+    Rpc,
+    /// Building software: version control, debuggers, notebooks, development servers,
+    /// CI agents, build daemons.
     Development,
-    /// Ports known for backdoors, trojans and botnets: a UI can flag them.
+    /// Licence servers: FlexLM, Sentinel and HASP, RLM, Windows KMS.
+    Licensing,
+    /// Backdoors, trojans and botnets: only records of the malware itself (Back Orifice,
+    /// NetBus), never a registration whose port malware also used. A UI can flag them.
     Malware,
 }
 
@@ -77,32 +119,38 @@ impl Category {
     ///
     /// ```
     /// use ports_kb::Category;
-    /// assert_eq!(Category::ALL.len(), 23);
+    /// assert_eq!(Category::ALL.len(), 29);
     /// assert!(Category::ALL.iter().all(|c| c.as_str().parse() == Ok(*c)));
     /// ```
-    pub const ALL: [Category; 23] = [
+    pub const ALL: [Category; 29] = [
         Category::Web,
+        Category::Proxy,
         Category::Mail,
+        Category::Chat,
+        Category::Messaging,
+        Category::VoiceVideo,
         Category::FileTransfer,
+        Category::Storage,
         Category::RemoteAccess,
         Category::NameResolution,
         Category::Discovery,
-        Category::Directory,
+        Category::Identity,
         Category::Database,
-        Category::Messaging,
-        Category::VoiceVideo,
         Category::Vpn,
+        Category::Tunnel,
+        Category::Routing,
         Category::Management,
+        Category::Monitoring,
+        Category::Security,
         Category::Time,
         Category::Printing,
         Category::Containers,
         Category::Industrial,
         Category::Games,
         Category::PeerToPeer,
-        Category::Routing,
         Category::Rpc,
-        Category::Storage,
         Category::Development,
+        Category::Licensing,
         Category::Malware,
     ];
 
@@ -129,7 +177,7 @@ impl fmt::Display for Category {
 /// ```
 /// use ports_kb::{Category, Prevalence};
 /// let err = "cloud".parse::<Category>().unwrap_err().to_string();
-/// assert!(err.starts_with("unknown category: expected one of web, mail, "));
+/// assert!(err.starts_with("unknown category: expected one of web, proxy, mail, "));
 /// assert!(Category::ALL.iter().all(|c| err.contains(c.as_str())));
 /// let err = "often".parse::<Prevalence>().unwrap_err().to_string();
 /// assert_eq!(err, "unknown prevalence: expected one of ubiquitous, common, uncommon or rare (any case)");
@@ -177,15 +225,21 @@ impl FromStr for Category {
     }
 }
 
-/// How often a service is met on real networks: a curated judgement, not a measured
-/// frequency. Ordered most common first, so `min()` is the most common.
+/// How often a service is met on real networks, on its own protocol: a curated judgement,
+/// grounded in published measurements where they exist, not a measured frequency.
+/// Ordered most common first, so `min()` is the most common.
 ///
 /// | tier | the rule | for example |
 /// |---|---|---|
-/// | [`Ubiquitous`](Prevalence::Ubiquitous) | met on most networks, or on most hosts of its kind | HTTP, HTTPS, DNS, SSH, SMB, RDP, NTP, DHCP |
-/// | [`Common`](Prevalence::Common) | an administrator meets it routinely where its software is deployed | MySQL, PostgreSQL, OpenVPN, WireGuard, SNMP, Kubernetes, Minecraft |
-/// | [`Uncommon`](Prevalence::Uncommon) | real software with real users, but specialised or legacy | Modbus, DNP3, Gopher, Quake servers, most trojans |
-/// | [`Rare`](Prevalence::Rare) | a registration with no known wide use today; the default | most of IANA's registrations |
+/// | [`Ubiquitous`](Prevalence::Ubiquitous) | met on most networks, or on most hosts of its kind | HTTP, HTTPS, DNS, SSH, FTP, SMTP, SMB, RDP, NTP, SNMP, DHCP |
+/// | [`Common`](Prevalence::Common) | met routinely wherever its software is deployed | Telnet, MySQL, PostgreSQL, OpenVPN, WireGuard, LDAP, Kubernetes, Minecraft |
+/// | [`Uncommon`](Prevalence::Uncommon) | real software with users today, but specialised or legacy | Modbus, DNP3, Gopher, Tor relays, Quake servers |
+/// | [`Rare`](Prevalence::Rare) | no known wide use today on that protocol; the default | most of IANA's registrations, HTTPS over SCTP, old trojans |
+///
+/// A tier is for one protocol: a service that runs only over TCP is rare on UDP, whatever
+/// IANA registered. It belongs to the service itself: a registration whose port is busy
+/// because of other software keeps its own tier, and that software has a record of its
+/// own with its own tier.
 ///
 /// ```
 /// use ports_kb::Prevalence;

@@ -230,7 +230,7 @@ impl FusedIterator for Aliases {}
 /// ```
 /// use ports_kb::{common_ports, Protocol};
 /// let top: Vec<u16> = common_ports(Protocol::Tcp).take(3).collect();
-/// assert_eq!(top, [443, 80, 53]);
+/// assert_eq!(top, [80, 443, 22]);
 /// ```
 #[derive(Clone, Debug)]
 pub struct CommonPorts {

@@ -104,29 +104,35 @@ const fn eq(a: &[u8], b: &[u8]) -> bool {
     true
 }
 /// The category codes: code 0 is "none", code `i + 1` is `CATEGORIES[i]`.
-pub const CATEGORIES: [&str; 23] = [
+pub const CATEGORIES: [&str; 29] = [
     "web",
+    "proxy",
     "mail",
+    "chat",
+    "messaging",
+    "voice-video",
     "file-transfer",
+    "storage",
     "remote-access",
     "name-resolution",
     "discovery",
-    "directory",
+    "identity",
     "database",
-    "messaging",
-    "voice-video",
     "vpn",
+    "tunnel",
+    "routing",
     "management",
+    "monitoring",
+    "security",
     "time",
     "printing",
     "containers",
     "industrial",
     "games",
     "peer-to-peer",
-    "routing",
     "rpc",
-    "storage",
     "development",
+    "licensing",
     "malware",
 ];
 /// The prevalence codes, most common first: the code is the index.

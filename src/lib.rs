@@ -56,7 +56,7 @@
 //!
 //! | feature | default | adds |
 //! |---|---|---|
-//! | `descriptions` | yes | [`Service::description`], and descriptions in `Display` (216 KiB of the static data) |
+//! | `descriptions` | yes | [`Service::description`], and descriptions in `Display` (217 KiB of the static data) |
 //! | `metadata` | no | IANA's references, registration and modification dates, and unauthorized-use reports; each common-use record's source page |
 //! | `serde` | no | `Serialize` for [`Service`] and the enums; `Deserialize` for [`Protocol`], [`PortClass`], [`Category`], [`Prevalence`] and [`Os`] |
 //!

@@ -72,7 +72,7 @@ pub fn portless_names(name: &str) -> PortlessNames {
 /// use ports_kb::{common_ports, Protocol};
 /// let top: Vec<String> = common_ports(Protocol::Tcp).take(100).map(|p| p.to_string()).collect();
 /// let list = top.join(","); // e.g. `nmap -p "$list"` or `rustscan -p "$list"`
-/// assert!(list.starts_with("443,80,53,22,"));
+/// assert!(list.starts_with("80,443,22,21,"));
 /// assert!(common_ports(Protocol::Udp).take(10).any(|p| p == 53));
 /// ```
 #[must_use]

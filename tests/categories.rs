@@ -34,9 +34,11 @@ fn every_category_has_services_and_agrees_with_service_category() {
     assert!("".parse::<Category>().is_err() && "web ".parse::<Category>().is_err());
 }
 
+/// Every record the project researched or labelled has a category. (Debian's netbase
+/// names are not researched: a few, such as `predict` and `canna`, fit no category.)
 #[test]
 fn every_curated_record_has_a_category() {
-    let curated = services().filter(|s| s.label().is_some() || s.source() != Source::Iana);
+    let curated = services().filter(|s| s.label().is_some() || s.source() == Source::Common);
     let missing: Vec<String> = curated
         .filter(|s| s.category().is_none())
         .map(|s| format!("{s:?}"))
@@ -63,11 +65,9 @@ fn most_well_known_ports_have_a_category() {
     }
     let share = 100.0 * f64::from(covered) / f64::from(with_service);
     println!("well-known ports with a category: {covered} of {with_service} ({share:.1}%)");
-    assert_eq!(
-        (covered, with_service),
-        (549, 698),
-        "the figure in the README"
-    );
+    assert!(share > 50.0, "{share:.1}%");
+    let figure = format!("so do {covered} of the {with_service} well-known");
+    assert!(README.contains(&figure), "the README says {figure:?}");
 }
 
 #[test]
@@ -181,9 +181,9 @@ fn common_ports_are_every_port_once_in_the_documented_order() {
         println!("{protocol}: {} ports, {rare} ranked", list.len());
     }
     let top: Vec<u16> = common_ports(Protocol::Tcp).take(5).collect();
-    assert_eq!(top, [443, 80, 53, 22, 25]);
+    assert_eq!(top, [80, 443, 22, 21, 25]);
     let top: Vec<u16> = common_ports(Protocol::Udp).take(3).collect();
-    assert_eq!(top, [443, 53, 123]);
+    assert_eq!(top, [53, 123, 1900]);
 }
 
 /// One service of each family that the knowledge issue named, on its port and protocol,
@@ -199,7 +199,7 @@ fn the_families_tools_meet_are_known() {
         ("teamviewer", 5938, Tcp, RemoteAccess),
         ("anydesk", 7070, Tcp, RemoteAccess),
         ("epmap", 135, Tcp, Rpc),
-        ("nlockmgr", 4045, Udp, Rpc),
+        ("nlockmgr", 4045, Udp, FileTransfer),
         ("daap", 3689, Tcp, VoiceVideo),
         ("iphone-sync", 62078, Tcp, FileTransfer),
         ("srcds", 27015, Udp, Games),
@@ -211,7 +211,24 @@ fn the_families_tools_meet_are_known() {
         ("bitcoin", 8333, Tcp, PeerToPeer),
         ("ethereum", 30303, Tcp, PeerToPeer),
         ("tor-orport", 9001, Tcp, Vpn),
-        ("tor-socks", 9050, Tcp, Vpn),
+        ("tor-socks", 9050, Tcp, Proxy),
+        ("socks", 1080, Tcp, Proxy),
+        ("squid", 3128, Tcp, Proxy),
+        ("irc", 6667, Tcp, Chat),
+        ("xmpp", 5222, Tcp, Chat),
+        ("mqtt", 1883, Tcp, Messaging),
+        ("vxlan", 4789, Udp, Tunnel),
+        ("geneve", 6081, Udp, Tunnel),
+        ("snmp", 161, Udp, Monitoring),
+        ("netflow", 4739, Udp, Monitoring),
+        ("node-exporter", 9100, Tcp, Monitoring),
+        ("webmin", 10000, Tcp, Management),
+        ("ldap", 389, Tcp, Identity),
+        ("kerberos", 88, Udp, Identity),
+        ("nessus", 1241, Tcp, Security),
+        ("cp-fw1", 256, Tcp, Security),
+        ("flex-lm", 27000, Tcp, Licensing),
+        ("kms", 1688, Tcp, Licensing),
         ("modbus", 502, Tcp, Industrial),
         ("dnp3", 20000, Tcp, Industrial),
         ("s7", 102, Tcp, Industrial),
@@ -221,7 +238,7 @@ fn the_families_tools_meet_are_known() {
         ("clickhouse", 9000, Tcp, Database),
         ("neo4j", 7474, Tcp, Database),
         ("jupyter", 8888, Tcp, Development),
-        ("otlp", 4317, Tcp, Management),
+        ("otlp", 4317, Tcp, Monitoring),
         ("back-orifice", 31337, Udp, Malware),
         ("netbus", 12345, Tcp, Malware),
         ("subseven", 27374, Tcp, Malware),
@@ -235,4 +252,99 @@ fn the_families_tools_meet_are_known() {
             .unwrap_or_else(|| panic!("{name} {port}/{protocol}"));
         assert_eq!(found.category(), Some(category), "{name}: {found:?}");
     }
+}
+
+/// `12345` as `12,345`, as the README writes counts.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The README's data section states what the data holds: these are its tables and
+/// figures, derived from the data. A failure prints the text the README should have.
+#[test]
+fn the_readme_data_tables_are_derived_from_the_data() {
+    let mut missing = Vec::new();
+    let mut expect = |text: String| {
+        if !README.contains(&text) {
+            missing.push(text);
+        }
+    };
+    // Records by source, and IANA's by protocol.
+    expect(format!("{} service records", grouped(services().len())));
+    let by_source = |source: Source| services().filter(move |s| s.source() == source);
+    for (source, label) in [
+        (Source::Iana, "IANA"),
+        (Source::Common, "common use"),
+        (Source::Netbase, "netbase"),
+    ] {
+        expect(format!(
+            "| {label} | {} |",
+            grouped(by_source(source).count())
+        ));
+    }
+    let iana: Vec<String> = Protocol::ALL
+        .iter()
+        .map(|&p| {
+            let n = by_source(Source::Iana)
+                .filter(|s| s.protocol() == p)
+                .count();
+            format!("{p} {}", grouped(n))
+        })
+        .collect();
+    expect(iana.join(", "));
+    // Categories: registrations (a name on a port) and records of each.
+    let mut rows = String::from("| category | registrations | records |\n|---|---|---|\n");
+    let mut none = (BTreeSet::new(), 0);
+    for c in Category::ALL.iter().map(Some).chain([None]) {
+        let of: Vec<&Service> = services().filter(|s| s.category() == c.copied()).collect();
+        let registrations: BTreeSet<(&str, u16)> =
+            of.iter().map(|s| (s.name(), *s.ports().start())).collect();
+        match c {
+            Some(c) => {
+                let (r, n) = (registrations.len(), of.len());
+                rows.push_str(&format!("| {c} | {} | {} |\n", grouped(r), grouped(n)));
+            }
+            None => none = (registrations, of.len()),
+        }
+    }
+    rows.push_str(&format!(
+        "| *none* | {} | {} |\n",
+        grouped(none.0.len()),
+        grouped(none.1)
+    ));
+    expect(rows);
+    // Tiers: records of each, per protocol.
+    for tier in Prevalence::ALL {
+        let of = services().filter(|s| s.prevalence() == tier);
+        let per: Vec<String> = Protocol::ALL
+            .iter()
+            .map(|&p| grouped(of.clone().filter(|s| s.protocol() == p).count()))
+            .collect();
+        expect(format!(
+            "| {tier} | {} | {} |",
+            grouped(of.count()),
+            per.join(" | ")
+        ));
+    }
+    // The length of each protocol's common_ports.
+    let tcp = common_ports(Protocol::Tcp).count();
+    let udp = common_ports(Protocol::Udp).count();
+    expect(format!(
+        "{} TCP and {} UDP ports",
+        grouped(tcp),
+        grouped(udp)
+    ));
+    assert!(
+        missing.is_empty(),
+        "the README lacks:\n{}",
+        missing.join("\n")
+    );
 }

@@ -205,3 +205,54 @@ fn guessing_the_service_of_a_connection() {
     assert_eq!(name(22, 8080, Tcp), Some("ssh"), "System beats User");
     assert_eq!(name(60001, 60002, Tcp), None);
 }
+
+/// Every registration whose description says it runs over TLS, SSL or DTLS, or is an
+/// HTTPS service, speaks TLS from the first byte: the whole family, not only the ports
+/// an audit named (portainer 9443, proxmox 8006, wsus-ssl 8531). The exceptions say why.
+#[test]
+fn tls_services_say_they_are_implicit_tls() {
+    // A description that mentions TLS without being a TLS service.
+    let exceptions = [
+        ("atg", "Veeder-Root's TLS-350 tank gauges: a product name"),
+        ("electrum", "a range: 50001 plain, 50002 TLS"),
+        ("gamestream", "a range of HTTPS and HTTP ports"),
+        (
+            "csvr-sslproxy",
+            "a proxy for SSL connections, not itself TLS",
+        ),
+        ("snif", "the control connection of a TLS relay"),
+    ];
+    let mut missing = Vec::new();
+    for s in services() {
+        if exceptions.iter().any(|(name, _)| *name == s.name()) {
+            continue;
+        }
+        if mentions_tls(s.description()) && !s.implicit_tls() {
+            missing.push(format!("{s}"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} not implicit_tls:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+    for name in [
+        "portainer",
+        "proxmox",
+        "wsus-ssl",
+        "https",
+        "imaps",
+        "kube-apiserver",
+    ] {
+        let s = by_name(name).next().unwrap();
+        assert!(s.implicit_tls(), "{name}");
+    }
+}
+
+/// True when a description names TLS, SSL, DTLS or HTTPS as a word.
+fn mentions_tls(description: &str) -> bool {
+    let mut words = description.split(|c: char| !c.is_ascii_alphanumeric());
+    let named = words.any(|w| matches!(w, "TLS" | "SSL" | "DTLS" | "HTTPS"));
+    named || description.contains("Secure Sockets")
+}

@@ -325,7 +325,7 @@ fn categories_and_tiers_name_services_once_with_known_keys() {
             "ports.toml: categories.cloud: unknown category `cloud`; expected one of {expected}"
         )
     );
-    assert!(expected.starts_with("web, mail, file-transfer, "));
+    assert!(expected.starts_with("web, proxy, mail, chat, messaging, "));
     assert_eq!(
         error(&format!(
             "[categories]\nweb = [\"ssh\"]\nvpn = [\"SSH\"]\n{base}"
@@ -468,9 +468,9 @@ fn keys_that_reach_unnamed_records_are_refused() {
     );
     // One registration, two keys: still one category and one [[about]].
     assert_eq!(
-        refused("[categories]\nweb = [\"http-alt@8080\"]\nvpn = [\"HTTP-ALT@8080\"]\n"),
+        refused("[categories]\nweb = [\"http-alt@8080\"]\nproxy = [\"HTTP-ALT@8080\"]\n"),
         "ports.toml: categories.web[0] \"http-alt@8080\": \"http-alt@8080\" already has a \
-         category, at categories.vpn[0] \"HTTP-ALT@8080\"; a service has one category"
+         category, at categories.proxy[0] \"HTTP-ALT@8080\"; a service has one category"
     );
     assert_eq!(
         refused("[[about]]\nname = \"https\"\n[[about]]\nname = \"HTTPS@443\"\n"),

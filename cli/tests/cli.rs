@@ -202,9 +202,9 @@ fn categories_and_top_ports() {
         ports_kb::Category::ALL.len()
     );
     let top = stdout(&ports(&["top", "5"]));
-    assert_eq!(top.trim(), "443,80,53,22,25");
+    assert_eq!(top.trim(), "80,443,22,21,25");
     let udp = json(&ports(&["top", "--udp", "3", "--json"]));
-    assert_eq!(udp, serde_json::json!([443, 53, 123]));
+    assert_eq!(udp, serde_json::json!([53, 123, 1900]));
 }
 
 /// Output captured from `ss -tan`, `ss -uan`, `netstat -an` and `lsof -i -n -P` on a
