@@ -13,5 +13,6 @@ pub mod model;
 pub mod read;
 pub mod validate;
 
-pub use model::{About, Catalog, DataError, Date, PortlessName, Record, Status, StatusRow};
+pub use model::StatusRow;
+pub use model::{About, Catalog, DataError, Date, PortlessName, Product, Record, Status};
 pub use read::{parse, Builder, FileKind};

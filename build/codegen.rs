@@ -6,8 +6,8 @@
 
 use crate::catalog::keys::Names;
 use crate::catalog::layout::{self, Head};
-use crate::catalog::{Catalog, Record, Status};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::catalog::{Catalog, Product, Record, Status};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 /// What the enabled cargo features ask to be generated.
@@ -22,26 +22,104 @@ pub struct Features {
 struct Blob {
     text: String,
     offsets: BTreeMap<String, usize>,
+    /// Where each 4-byte sequence occurs in `text`, in order: `find` checks only those
+    /// places, which keeps the build's search for shared text to a few milliseconds.
+    grams: HashMap<[u8; 4], Vec<usize>>,
 }
 
 impl Blob {
     /// Adds `s` (once) and returns its reference, packed with `len_bits` of length.
     fn put(&mut self, s: &str, len_bits: u32) -> Result<u32, String> {
-        let offset = match self.offsets.get(s) {
-            Some(&o) => o,
-            None => {
-                let o = self.text.len();
-                self.text.push_str(s);
-                self.offsets.insert(s.to_owned(), o);
-                o
-            }
-        };
-        layout::pack_str(offset, s.len(), len_bits).ok_or_else(|| {
+        let (offset, len) = self.place(s);
+        layout::pack_str(offset, len, len_bits).ok_or_else(|| {
             format!(
                 "{s:?} does not fit the tables: at most {} bytes, in a blob of at most 1 MiB",
                 (1 << len_bits) - 1
             )
         })
+    }
+
+    /// Adds `s` (once) and returns its offset and length.
+    fn place(&mut self, s: &str) -> (usize, usize) {
+        let offset = match self.offsets.get(s) {
+            Some(&o) => o,
+            None => {
+                let o = self.find(s).unwrap_or_else(|| self.push(s));
+                self.offsets.insert(s.to_owned(), o);
+                o
+            }
+        };
+        (offset, s.len())
+    }
+
+    /// Where `s` already is in the text, if anywhere.
+    fn find(&self, s: &str) -> Option<usize> {
+        let Some(gram) = s.as_bytes().first_chunk::<4>() else {
+            return self.text.find(s);
+        };
+        let text = self.text.as_bytes();
+        let starts = self.grams.get(gram)?;
+        // A match of all of `s`'s bytes starts on a character boundary, as `s` does.
+        starts
+            .iter()
+            .copied()
+            .find(|&o| text.get(o..).is_some_and(|t| t.starts_with(s.as_bytes())))
+    }
+
+    /// Appends `s` to the text and returns its offset.
+    fn push(&mut self, s: &str) -> usize {
+        let offset = self.text.len();
+        // The sequences that start in the old text's last 3 bytes end in `s`.
+        let from = offset.saturating_sub(3);
+        self.text.push_str(s);
+        for (i, gram) in self.text.as_bytes()[from..].windows(4).enumerate() {
+            if let Ok(gram) = <[u8; 4]>::try_from(gram) {
+                self.grams.entry(gram).or_default().push(from + i);
+            }
+        }
+        offset
+    }
+
+    /// Places every string of the tables before they are written, and so decides the
+    /// blob's order. The record names come first, together and in record order: a lookup
+    /// that reads names, or the name map checking a key, then touches a few cache lines,
+    /// not one per description. The name map's other keys follow, within the offsets a
+    /// slot holds (`layout::SLOT_OFFSET_BITS`). The other texts come last, longest first,
+    /// so that a text found inside a longer one is stored once, as part of it (`place`
+    /// looks for it).
+    fn prefill(&mut self, catalog: &Catalog, features: Features) {
+        for r in &catalog.records {
+            self.place(&r.name);
+        }
+        let names = catalog.records.iter().map(|r| &r.name);
+        let portless = catalog.portless.iter().map(|p| &p.name);
+        for name in names.chain(portless) {
+            self.place(&name.to_ascii_lowercase());
+        }
+        for alias in catalog.aliases.keys() {
+            self.place(alias);
+        }
+        let mut texts: Vec<&str> = Vec::new();
+        if features.descriptions {
+            texts.extend(catalog.records.iter().map(|r| r.description.as_str()));
+            texts.extend(catalog.portless.iter().map(|p| p.description.as_str()));
+        }
+        if features.metadata {
+            for r in &catalog.records {
+                texts.extend(r.reference.as_deref());
+                texts.extend(r.unauthorized.as_deref());
+            }
+        }
+        texts.extend(catalog.portless.iter().map(|p| p.name.as_str()));
+        for a in &catalog.about {
+            texts.extend(a.label.as_deref());
+            texts.extend(a.title.as_deref());
+        }
+        texts.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        texts.dedup();
+        for text in texts {
+            self.place(text);
+        }
     }
 
     /// `put` for an optional string: 0 for none.
@@ -57,6 +135,7 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
         return Err("more than 65,534 records: the u16 indexes need widening".into());
     }
     let mut blob = Blob::default();
+    blob.prefill(catalog, features);
     let mut out = String::new();
     let w = &mut out;
     // `fmt::Write` for String never fails.
@@ -87,6 +166,7 @@ pub fn generate(catalog: &Catalog, features: Features, origin: &str) -> Result<S
     write_categories(w, records);
     write_tiers(w, records);
     write_ranked(w, catalog);
+    write_leaders(w, catalog);
 
     // `index::stored_key` reads every name key from a window of `NAME_KEY_MAX` bytes.
     let padding = "\0".repeat(layout::NAME_KEY_MAX - 1);
@@ -110,7 +190,11 @@ fn write_records(
     blob: &mut Blob,
 ) -> Result<(), String> {
     let records = &catalog.records;
-    let with_aliases: BTreeSet<usize> = catalog.aliases.values().flatten().copied().collect();
+    let names = Names::new(records);
+    let with_aliases: BTreeSet<usize> = alias_pairs(catalog)
+        .into_iter()
+        .flat_map(|(first, _)| names.all_of(first))
+        .collect();
     let with_about: BTreeSet<usize> = catalog.about.iter().flat_map(|a| a.ids.clone()).collect();
     let _ = writeln!(
         w,
@@ -121,11 +205,6 @@ fn write_records(
         w,
         "use crate::category::{{Category as C, Prevalence as P}};"
     );
-    // The names first, together and in record order: a lookup that reads names, or the
-    // name map checking a key, then touches a few cache lines, not one per description.
-    for r in records {
-        blob.put(&r.name, layout::NAME_LEN_BITS)?;
-    }
     let _ = writeln!(w, "pub(crate) static RECORDS: [Service; RECORD_COUNT] = [");
     let (mut range_last, mut unspecified) = (Vec::new(), Vec::new());
     for (id, r) in records.iter().enumerate() {
@@ -276,6 +355,10 @@ fn write_metadata(w: &mut String, records: &[Record], blob: &mut Blob) -> Result
 /// records included, is listed in `COVER_IDS` from `COVER_START[index]`, so that every
 /// port's answer is in one order: protocol, source (IANA first), first port, name.
 /// `COVER_OWN[index]` is where its own records start, which ends the port before it.
+///
+/// Wide ranges (`Record::wide`) are not in this index but in `write_wide`'s segments.
+/// The first port of a wide range is a covered port, whose list leaves the wide record
+/// out, so that no port's slice of `RECORDS` holds it.
 fn write_port_index(w: &mut String, records: &[Record]) -> Result<(), String> {
     const COVERED: usize = layout::COVERED as usize;
     if records.len() >= COVERED {
@@ -285,6 +368,10 @@ fn write_port_index(w: &mut String, records: &[Record]) -> Result<(), String> {
     let mut covering: BTreeMap<u16, Vec<usize>> = BTreeMap::new();
     for (id, r) in records.iter().enumerate() {
         starting.entry(r.first).or_insert(id);
+        if r.wide {
+            covering.entry(r.first).or_default();
+            continue;
+        }
         if let Some(second) = r.first.checked_add(1) {
             for p in second..=r.last {
                 covering.entry(p).or_default().push(id);
@@ -309,7 +396,7 @@ fn write_port_index(w: &mut String, records: &[Record]) -> Result<(), String> {
         port_start.push(cover_own.len() | COVERED);
         cover_own.push(own);
         let own_end = p.checked_add(1).map_or(records.len(), own_start);
-        ids.extend(own..own_end);
+        ids.extend((own..own_end).filter(|&id| !records[id].wide));
         ids.sort_by_key(|&id| {
             let r = &records[id];
             (r.proto, r.source, r.first, &r.name)
@@ -327,6 +414,71 @@ fn write_port_index(w: &mut String, records: &[Record]) -> Result<(), String> {
     write_u16s(w, "COVER_OWN", &cover_own);
     write_u16s(w, "COVER_START", &cover_start);
     write_u16s(w, "COVER_IDS", &cover_ids);
+    write_wide(w, records)
+}
+
+/// The wide ranges, a few dozen, cost per range: the port space is cut where any of them
+/// begins or ends, and `WIDE_IDS[WIDE_START[i]..WIDE_START[i + 1]]` lists the wide records
+/// holding the ports from `WIDE_FROM[i]` up to the next cut, in the order of a port's
+/// answer. `WIDE_BLOCKS` gives, per block of 256 ports, its segment's ids, or where the
+/// search for a port's segment starts in the few blocks where one begins. `WIDE_RECORDS` lists their ids,
+/// sorted.
+fn write_wide(w: &mut String, records: &[Record]) -> Result<(), String> {
+    let wide: Vec<usize> = (0..records.len()).filter(|&id| records[id].wide).collect();
+    let cuts: BTreeSet<u32> = wide
+        .iter()
+        .flat_map(|&id| {
+            [
+                u32::from(records[id].first),
+                u32::from(records[id].last) + 1,
+            ]
+        })
+        .filter(|&cut| cut <= u32::from(u16::MAX))
+        // The first segment starts at port 0, so that every port has one.
+        .chain([0])
+        .collect();
+    let (mut from, mut starts, mut ids) = (vec![], vec![], vec![]);
+    for &cut in &cuts {
+        from.push(cut as usize);
+        starts.push(ids.len());
+        let mut here: Vec<usize> = wide
+            .iter()
+            .copied()
+            .filter(|&id| {
+                (u32::from(records[id].first)..=u32::from(records[id].last)).contains(&cut)
+            })
+            .collect();
+        here.sort_by_key(|&id| {
+            let r = &records[id];
+            (r.proto, r.source, r.first, &r.name)
+        });
+        ids.extend(here);
+    }
+    starts.push(ids.len());
+    // For each block: its segment's run of ids, or, where another segment starts inside
+    // it, the segments at or before its first port (`layout::WIDE_BLOCK_CUT`).
+    let size = 1 << layout::WIDE_BLOCK_SHIFT;
+    let mut blocks = Vec::new();
+    for block in 0..=u16::MAX >> layout::WIDE_BLOCK_SHIFT {
+        let port = usize::from(block) << layout::WIDE_BLOCK_SHIFT;
+        let before = from.partition_point(|&cut| cut <= port);
+        let inside = from.partition_point(|&cut| cut < port + size) > before;
+        let segment = before.saturating_sub(1);
+        let run = layout::pack_wide_run(starts[segment], starts[segment + 1] - starts[segment]);
+        let entry = match run {
+            Some(run) if !inside => usize::from(run),
+            _ if before < usize::from(layout::WIDE_BLOCK_CUT) => {
+                before | usize::from(layout::WIDE_BLOCK_CUT)
+            }
+            _ => return Err("too many wide-range segments: WIDE_BLOCKS needs widening".into()),
+        };
+        blocks.push(entry);
+    }
+    write_u16s(w, "WIDE_BLOCKS", &blocks);
+    write_u16s(w, "WIDE_FROM", &from);
+    write_u16s(w, "WIDE_START", &starts);
+    write_u16s(w, "WIDE_IDS", &ids);
+    write_u16s(w, "WIDE_RECORDS", &wide);
     Ok(())
 }
 
@@ -423,8 +575,10 @@ fn protocol_codes() -> impl Iterator<Item = u8> {
     (0..layout::PROTOCOLS.len()).map(|code| code as u8)
 }
 
-/// The name map: lowercase name or alias -> a group packed by `layout::pack_group`: its
-/// start in `NAME_IDS`, which holds record ids, then `PORTLESS` ids.
+/// The name map: lowercase name or alias -> its group (`layout::NameSlot`): a run of
+/// consecutive records, or a list in `NAME_IDS` of record ids, then `PORTLESS` ids offset
+/// by the record count, so that the group's length is all a slot needs to hold besides
+/// its start.
 fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(), String> {
     // Every key: (record ids, portless ids). An alias brings its target's records.
     let mut groups: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
@@ -452,6 +606,8 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
     }
     let mut words = BTreeMap::new();
     let mut ids = Vec::new();
+    // The names of one product share one group, as do a name and its twins in case.
+    let mut starts: BTreeMap<(&[usize], &[usize]), usize> = BTreeMap::new();
     let (mut keys, mut entries) = (Vec::new(), Vec::new());
     let mut longest = 0;
     for (key, (records, portless)) in &groups {
@@ -461,12 +617,34 @@ fn write_names(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
                 "{key:?} and {other:?} hash alike: change layout::name_word"
             ));
         }
-        let value = layout::pack_group(ids.len(), records.len(), portless.len())
-            .ok_or_else(|| format!("{key:?} has more records than the name index can hold"))?;
-        ids.extend(records);
-        ids.extend(portless);
+        let run = portless.is_empty() && records.windows(2).all(|w| w[1] == w[0] + 1);
+        let start = match records.first() {
+            Some(&first) if run => first,
+            _ => *starts
+                .entry((records.as_slice(), portless.as_slice()))
+                .or_insert_with(|| {
+                    let start = ids.len();
+                    ids.extend(records);
+                    ids.extend(portless.iter().map(|&p| catalog.records.len() + p));
+                    start
+                }),
+        };
+        if start > usize::from(u16::MAX) {
+            return Err("more than 65,535 name ids: NAME_STARTS needs widening".into());
+        }
+        let (offset, len) = blob.place(key);
+        let group = records.len() + portless.len();
+        let slot = layout::NameSlot {
+            offset,
+            len,
+            group,
+            run,
+        };
+        let slot = layout::pack_name_slot(slot).ok_or_else(|| {
+            format!("{key:?}: its {group} records, or its place in the string blob ({offset}), do not fit a name slot")
+        })?;
         longest = longest.max(key.len());
-        entries.push((blob.put(key, layout::TEXT_LEN_BITS)?, value));
+        entries.push((slot, start));
         keys.push(word);
     }
     let _ = writeln!(w, "pub(crate) const LONGEST_NAME: usize = {longest};");
@@ -486,9 +664,11 @@ fn name_word(key: &str) -> Result<u64, String> {
 
 /// The name map: phf's PtrHash perfect hash (`phf_generator::ptrhash`) of the keys'
 /// words, hashed by `layout::name_hash`; `index::name_entry` reads it at run time with
-/// `phf_shared::ptrhash`. `NAME_SLOTS[i]` is the (lowercase name, `NAME_IDS` group) entry
-/// in slot `i`; `NAME_PILOTS` and `NAME_REMAP` are the hash's own tables.
-fn write_name_map(w: &mut String, words: &[u64], entries: &[(u32, u32)]) {
+/// `phf_shared::ptrhash`. Slot `i` holds `NAME_SLOTS[i]`, its lowercase key and group
+/// length (`layout::pack_name_slot`), and `NAME_STARTS[i]`, its group's start in
+/// `NAME_IDS`: two arrays, 6 bytes a slot, where a tuple would pad to 8. `NAME_PILOTS` and
+/// `NAME_REMAP` are the hash's own tables.
+fn write_name_map(w: &mut String, words: &[u64], entries: &[(u32, usize)]) {
     let hash = |word: &u64, seed: &u64| layout::name_hash(*word, *seed);
     let state = phf_generator::ptrhash::generate_hash_with_hash_fn(words, hash);
     let _ = writeln!(w, "pub(crate) const NAME_SEED: u64 = {};", state.seed);
@@ -513,11 +693,10 @@ fn write_name_map(w: &mut String, words: &[u64], entries: &[(u32, u32)]) {
         "NAME_REMAP",
         state.remap.iter().map(|r| text(r)).collect(),
     );
-    let slots = state
-        .map
-        .iter()
-        .map(|&i| format!("({},{})", entries[i].0, entries[i].1));
-    list(w, "(u32, u32)", "NAME_SLOTS", slots.collect());
+    let slots = state.map.iter().map(|&i| text(&entries[i].0));
+    list(w, "u32", "NAME_SLOTS", slots.collect());
+    let starts = state.map.iter().map(|&i| text(&entries[i].1));
+    list(w, "u16", "NAME_STARTS", starts.collect());
 }
 
 /// `ABOUT[i] = (first record, label, title, twin's first record, flags)`, one entry per
@@ -550,28 +729,75 @@ fn write_about(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(),
     Ok(())
 }
 
-/// `ALIASES[i] = (first record of a registration, alias)`, sorted: each registration's
-/// spoken names are a run, found by its port. The alias is a reference with
-/// `layout::TEXT_LEN_BITS`.
-fn write_aliases(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(), String> {
+/// The spoken names listed with each registration: (its first record, alias), sorted.
+/// A product's names find all its records, but are listed with one registration, and
+/// only when the product has it on every protocol: its only one ("bind" with `domain`),
+/// or the service of its own name ("hashicorp-consul" with `consul`). Kubernetes is not
+/// another name of etcd, nor Samba of NetBIOS, nor OpenSSH of SSH over UDP.
+fn alias_pairs(catalog: &Catalog) -> Vec<(usize, &str)> {
     let names = Names::new(&catalog.records);
+    let unlisted: BTreeSet<&str> = (catalog.products.iter())
+        .flat_map(|p| p.names.iter().chain([&p.name]).map(String::as_str))
+        .collect();
     let mut pairs: Vec<(usize, &str)> = catalog
         .aliases
         .iter()
+        .filter(|(alias, _)| !unlisted.contains(alias.as_str()))
         .flat_map(|(alias, ids)| {
             let firsts = names.registrations(ids);
             firsts.into_iter().map(move |first| (first, alias.as_str()))
         })
         .collect();
+    for p in &catalog.products {
+        let Some(main) = product_main(&names, p) else {
+            continue;
+        };
+        let own = &catalog.records[main].name;
+        let spoken = p.names.iter().chain([&p.name]);
+        let spoken = spoken.filter(|n| !n.eq_ignore_ascii_case(own));
+        pairs.extend(spoken.map(|n| (main, n.as_str())));
+    }
     pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// The first record of the registration a product's names are listed with, if any (see
+/// `alias_pairs`).
+fn product_main(names: &Names<'_>, p: &Product) -> Option<usize> {
+    let registrations = names.registrations(&p.ids);
+    let main = match registrations.first() {
+        Some(&only) if registrations.len() == 1 => only,
+        _ => names.first_of(p.main?),
+    };
+    let whole = names.all_of(main).iter().all(|id| p.ids.contains(id));
+    whole.then_some(main)
+}
+
+/// `ALIASES[i] = (first record of a registration, index in ALIAS_TEXTS)`, sorted: each
+/// registration's spoken names are a run, found by its port, in alphabetical order.
+/// `ALIAS_TEXTS` holds each listed alias once, sorted, as a reference with
+/// `layout::TEXT_LEN_BITS`.
+fn write_aliases(w: &mut String, catalog: &Catalog, blob: &mut Blob) -> Result<(), String> {
+    let pairs = alias_pairs(catalog);
+    let texts: BTreeSet<&str> = pairs.iter().map(|&(_, alias)| alias).collect();
+    let index: BTreeMap<&str, usize> = texts.iter().enumerate().map(|(i, &t)| (t, i)).collect();
     let _ = write!(
         w,
-        "pub(crate) static ALIASES: [(u16, u32); {}] = [",
+        "pub(crate) static ALIASES: [(u16, u16); {}] = [",
         pairs.len()
     );
-    for (first, alias) in pairs {
-        let alias = blob.put(alias, layout::TEXT_LEN_BITS)?;
-        let _ = write!(w, "({first},{alias}),");
+    for (first, alias) in &pairs {
+        let _ = write!(w, "({first},{}),", index[alias]);
+    }
+    let _ = writeln!(w, "];");
+    let _ = write!(
+        w,
+        "pub(crate) static ALIAS_TEXTS: [u32; {}] = [",
+        texts.len()
+    );
+    for alias in texts {
+        let _ = write!(w, "{},", blob.put(alias, layout::TEXT_LEN_BITS)?);
     }
     let _ = writeln!(w, "];");
     Ok(())
@@ -639,6 +865,45 @@ fn ranked_ports(catalog: &Catalog, proto: u8) -> Vec<u16> {
         }
     }
     ports
+}
+
+/// `LEADER_KEYS[i]` (`layout::leader_key`) is a (protocol, port) where several of the
+/// port's own services share the best tier, and `LEADER_IDS[i]` the one of them that the
+/// `[prevalence]` lists name first, as more commonly met: `guess` names it. About a
+/// hundred ports, such as 8000/tcp (Python's http.server, Splunk Web, vMotion...).
+fn write_leaders(w: &mut String, catalog: &Catalog) {
+    let position: BTreeMap<usize, usize> = (catalog.ranked.iter().flatten().enumerate())
+        .map(|(i, &id)| (id, i))
+        .collect();
+    let mut holders: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for &id in position.keys() {
+        let r = &catalog.records[id];
+        if !r.wide {
+            for port in r.first..=r.last {
+                let key = layout::leader_key(r.proto, port);
+                holders.entry(key).or_default().push(id);
+            }
+        }
+    }
+    let (mut keys, mut ids) = (Vec::new(), Vec::new());
+    for (key, held) in holders {
+        let best = held.iter().map(|&id| catalog.records[id].prevalence).min();
+        let tied = held
+            .iter()
+            .filter(|&&id| Some(catalog.records[id].prevalence) == best);
+        let tied: Vec<usize> = tied.copied().collect();
+        if let (true, Some(&leader)) = (tied.len() > 1, tied.iter().min_by_key(|id| position[id])) {
+            keys.push(key.to_string());
+            ids.push(leader);
+        }
+    }
+    let _ = writeln!(
+        w,
+        "pub(crate) static LEADER_KEYS: [u32; {}] = [{}];",
+        keys.len(),
+        keys.join(",")
+    );
+    write_u16s(w, "LEADER_IDS", &ids);
 }
 
 fn write_u16s(w: &mut String, name: &str, values: &[usize]) {

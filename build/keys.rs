@@ -39,6 +39,16 @@ impl<'a> Names<'a> {
         Names { records, ids }
     }
 
+    /// The name of record `id`, as its source spells it.
+    pub fn name_of(&self, id: usize) -> &str {
+        &self.records[id].name
+    }
+
+    /// True when record `id` is a wide range.
+    pub fn is_wide(&self, id: usize) -> bool {
+        self.records[id].wide
+    }
+
     /// True when some record has this lowercase name.
     pub fn contains(&self, name: &str) -> bool {
         self.ids.contains_key(name)
@@ -55,6 +65,14 @@ impl<'a> Names<'a> {
                  \"name@port\", without a protocol"
             ));
         }
+        self.on_one_port(text, &key)
+    }
+
+    /// The records that a product's `text` names: a registration, or one protocol of it
+    /// (`"amqp/tcp"`: RabbitMQ speaks AMQP over TCP, not the UDP and SCTP that IANA also
+    /// registered).
+    pub fn product_part(&self, text: &str) -> Result<Vec<usize>, String> {
+        let key = self.parse(text)?;
         self.on_one_port(text, &key)
     }
 

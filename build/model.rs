@@ -12,6 +12,8 @@ pub const MAX_NAME_LEN: usize = 15;
 pub const MAX_NETBASE_NAME_LEN: usize = 31;
 /// Descriptions are stored with a one-byte length; IANA's longest is 255 bytes.
 pub const MAX_DESCRIPTION_LEN: usize = 255;
+/// A wide range holds more ports than this: narrower ranges are stored per port.
+pub const WIDE_MIN: u32 = 64;
 
 /// A date as IANA writes it: `YYYY-MM-DD`, or `YYYY-MM` when the day is not known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,6 +37,9 @@ pub struct Record {
     pub source: u8,
     /// IANA listed the port with no protocol; the record stands for it on TCP and UDP.
     pub proto_unspecified: bool,
+    /// A wide range that software allocates from (`wide = true`): stored per range, not
+    /// per port, and listed after a port's own records.
+    pub wide: bool,
     /// 0 for none, else 1 + a code of `layout::CATEGORIES`.
     pub category: u8,
     /// A code of `layout::PREVALENCES`.
@@ -122,6 +127,23 @@ pub struct Catalog {
     /// The records of each tier entry above rare, most common first: the order of
     /// `common_ports`. Each entry's records share one protocol.
     pub ranked: Vec<Vec<usize>>,
+    /// `[products]`, in file order: each product's spoken names and records.
+    pub products: Vec<Product>,
+}
+
+/// A product people name, such as Consul: every record of its default ports, found by
+/// each of its spoken names (`[products]` in `ports.toml`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Product {
+    /// The product's main spoken name, lowercase: the key in `[products]`.
+    pub name: String,
+    /// Its other spoken names.
+    pub names: Vec<String>,
+    /// The first record of its main registration, the service of its own name, if it has
+    /// one: its other names are listed with that registration.
+    pub main: Option<usize>,
+    /// The ids of its records, sorted.
+    pub ids: Vec<usize>,
 }
 
 /// Why a data file was refused: the file, the entry and the field, then what is wrong.

@@ -38,6 +38,8 @@ pub struct Builder {
     pub(super) alias_table: Vec<(String, Vec<String>, Ctx)>,
     /// `[flags]`: (flag, the registration's key), in file order.
     pub(super) flags: Vec<(&'static str, String, Ctx)>,
+    /// `[products]`: (name, other names, its services' keys), in file order.
+    pub(super) products: Vec<(String, Vec<String>, Vec<String>, Ctx)>,
 }
 
 /// Parses and validates one file's text. `file` is the name used in messages.
@@ -140,7 +142,7 @@ impl Fields {
     }
 }
 
-const SERVICE_FIELDS: [&str; 14] = [
+const SERVICE_FIELDS: [&str; 15] = [
     "name",
     "port",
     "proto",
@@ -154,6 +156,7 @@ const SERVICE_FIELDS: [&str; 14] = [
     "aliases",
     "tls",
     "implicit_tls",
+    "wide",
     "source",
 ];
 const IANA_FIELDS: [&str; 4] = ["updated", "services", "reserved", "unassigned"];
@@ -167,15 +170,17 @@ const ABOUT_FIELDS: [&str; 7] = [
     "implicit_tls",
     "historic",
 ];
-const SECTIONS: [&str; 7] = [
+const SECTIONS: [&str; 8] = [
     "about",
     "service",
     "categories",
     "prevalence",
     "aliases",
     "flags",
+    "products",
     "iana",
 ];
+const PRODUCT_FIELDS: [&str; 2] = ["names", "services"];
 /// The flags `[flags]` may list, as `[[about]]` fields of the same names set them.
 pub const FLAGS: [&str; 2] = ["implicit_tls", "historic"];
 /// The tiers `[prevalence]` may list: rare is the default, never listed.
@@ -193,6 +198,7 @@ struct RawService {
     unauthorized: Option<String>,
     about: About,
     source: Option<String>,
+    wide: bool,
 }
 
 impl RawService {
@@ -213,6 +219,7 @@ impl RawService {
             unauthorized: f.string(ctx, "unauthorized")?,
             about,
             source: f.string(ctx, "source")?,
+            wide: f.boolean(ctx, "wide")?,
             name,
         })
     }
@@ -239,7 +246,7 @@ fn read_about_fields(ctx: &Ctx, f: &mut Fields, name: String) -> Result<About, D
         name,
         label: label.map(|l| check::label(ctx, "label", l)).transpose()?,
         title: title.map(|t| check::label(ctx, "title", t)).transpose()?,
-        aliases: check::aliases(ctx, f.strings(ctx, "aliases")?)?,
+        aliases: check::aliases(ctx, Some("aliases"), f.strings(ctx, "aliases")?)?,
         ..About::default()
     })
 }
@@ -355,7 +362,7 @@ impl Builder {
             if !SECTIONS.contains(&key) {
                 let message = format!(
                     "unknown section `{key}`; expected [[about]], [[service]], [categories], \
-                     [prevalence], [aliases], [flags] or [iana]"
+                     [prevalence], [aliases], [flags], [products] or [iana]"
                 );
                 return Err(whole.err(None, message));
             }
@@ -375,6 +382,9 @@ impl Builder {
             for (ctx, table) in entries(file, "about", abouts.get_ref())? {
                 self.add_about(ctx, table)?;
             }
+        }
+        if let Some(products) = document.get("products") {
+            self.add_products(file, products.get_ref())?;
         }
         self.add_lists(file, document)
     }
@@ -399,7 +409,7 @@ impl Builder {
         }
         if let Some(value) = document.get("aliases") {
             for (alias, (ctx, names)) in name_lists(file, "aliases", value.get_ref())? {
-                let alias = check::aliases(&ctx, vec![alias])?.remove(0);
+                let alias = check::aliases(&ctx, None, vec![alias])?.remove(0);
                 let targets = names.into_iter().map(|(name, _)| name).collect();
                 self.alias_table.push((alias, targets, ctx));
             }
@@ -411,6 +421,37 @@ impl Builder {
                     self.flags.push((flag, name, at));
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// `[products]`: a table per product, `names` (its other spoken names) and
+    /// `services` (its registrations' keys).
+    fn add_products(&mut self, file: &str, value: &DeValue<'_>) -> Result<(), DataError> {
+        let whole = Ctx::file(file);
+        let products = value
+            .as_table()
+            .ok_or_else(|| whole.err(None, "`products` must be a table of products"))?;
+        for (key, value) in products.iter() {
+            let name: &str = key.get_ref();
+            let ctx = Ctx {
+                file: file.to_owned(),
+                entry: format!("products.{name}"),
+            };
+            let table = value
+                .get_ref()
+                .as_table()
+                .ok_or_else(|| ctx.err(None, "a product is a table of names and services"))?;
+            let mut f = Fields::read(&ctx, table, &PRODUCT_FIELDS)?;
+            // The key is the product's main name.
+            let name = check::aliases(&ctx, None, vec![name.to_owned()])?.remove(0);
+            let others = check::aliases(&ctx, Some("names"), f.strings(&ctx, "names")?)?;
+            let services = f.strings(&ctx, "services")?;
+            if services.is_empty() {
+                let message = "missing: the keys of the product's registrations";
+                return Err(ctx.err(Some("services"), message));
+            }
+            self.products.push((name, others, services, ctx));
         }
         Ok(())
     }
@@ -449,6 +490,11 @@ impl Builder {
     }
 
     fn add_iana_service(&mut self, ctx: &Ctx, raw: RawService) -> Result<(), DataError> {
+        if raw.wide {
+            let message = "IANA's ranges are stored port by port; `wide` is for a [[service]] \
+                           range that software allocates from";
+            return Err(ctx.err(Some("wide"), message));
+        }
         if raw.has_about() || raw.source.is_some() {
             let message = "labels, titles, aliases, twins, flags and sources of IANA names go \
                            in an [[about]] entry";
@@ -517,6 +563,7 @@ impl Builder {
             .as_ref()
             .ok_or_else(|| ctx.err(Some("port"), "missing"))?;
         let (first, last) = check::port_range(ctx, port)?;
+        check::wide(ctx, raw.wide, first, last)?;
         let registered = check::date(ctx, "registered", raw.registered)?;
         let modified = check::date(ctx, "modified", raw.modified)?;
         for proto in protos {
@@ -529,6 +576,7 @@ impl Builder {
                 description: description.clone(),
                 source,
                 proto_unspecified,
+                wide: raw.wide,
                 category: 0,
                 prevalence: layout::RARE,
                 reference: raw.reference.clone(),

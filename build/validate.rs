@@ -4,8 +4,8 @@
 
 use super::keys::Names;
 use super::layout;
-use super::model::{About, Catalog, Ctx, DataError, Date, MAX_DESCRIPTION_LEN};
-use super::model::{MAX_NAME_LEN, MAX_NETBASE_NAME_LEN};
+use super::model::{About, Catalog, Ctx, DataError, Date, Product, MAX_DESCRIPTION_LEN};
+use super::model::{MAX_NAME_LEN, MAX_NETBASE_NAME_LEN, WIDE_MIN};
 use super::read::{Builder, Loose};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -93,15 +93,22 @@ pub fn label(ctx: &Ctx, field: &'static str, label: String) -> Result<String, Da
 // The name map holds every name and alias as a key of at most `layout::NAME_KEY_MAX`.
 const _: () = assert!(MAX_NETBASE_NAME_LEN <= layout::NAME_KEY_MAX);
 
-/// Spoken names: 1 to 32 (`layout::NAME_KEY_MAX`) lowercase letters, digits or `-_./+`.
-pub fn aliases(ctx: &Ctx, aliases: Vec<String>) -> Result<Vec<String>, DataError> {
+/// Spoken names, in `field`: 1 to 32 (`layout::NAME_KEY_MAX`) lowercase letters, digits
+/// or `-_./+`. A space is written as a hyphen, since `by_name` reads one as the other.
+pub fn aliases(
+    ctx: &Ctx,
+    field: Option<&'static str>,
+    aliases: Vec<String>,
+) -> Result<Vec<String>, DataError> {
     let allowed = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_./+".contains(&b);
     let most = layout::NAME_KEY_MAX;
     for alias in &aliases {
         if alias.is_empty() || alias.len() > most || !alias.bytes().all(allowed) {
-            let message =
-                format!("{alias:?}: an alias has 1 to {most} lowercase letters, digits or -_./+");
-            return Err(ctx.err(Some("aliases"), message));
+            let message = format!(
+                "{alias:?}: a spoken name has 1 to {most} lowercase letters, digits or -_./+ \
+                 (a hyphen stands for a space too)"
+            );
+            return Err(ctx.err(field, message));
         }
     }
     Ok(aliases)
@@ -189,6 +196,19 @@ pub fn port_range(ctx: &Ctx, value: &Loose) -> Result<(u16, u16), DataError> {
     }
 }
 
+/// `wide = true`: only for a range of more than [`WIDE_MIN`] ports.
+pub fn wide(ctx: &Ctx, wide: bool, first: u16, last: u16) -> Result<(), DataError> {
+    let ports = u32::from(last) - u32::from(first) + 1;
+    if wide && ports <= WIDE_MIN {
+        let message = format!(
+            "{first}-{last} holds {ports} ports; a wide range holds more than {WIDE_MIN} \
+             (narrower ranges are stored per port without it)"
+        );
+        return Err(ctx.err(Some("wide"), message));
+    }
+    Ok(())
+}
+
 /// An optional date field, `YYYY-MM-DD` or `YYYY-MM`.
 pub fn date(
     ctx: &Ctx,
@@ -241,7 +261,9 @@ impl Builder {
         let mut about = about_by_registration(std::mem::take(&mut self.about), &names)?;
         set_flags(&mut about, std::mem::take(&mut self.flags), &names)?;
         pair_twins(&mut about, &names)?;
-        self.catalog.aliases = collect_aliases(&about, self.alias_table, &names)?;
+        let (aliases, products) = collect_aliases(&about, self.alias_table, self.products, &names)?;
+        self.catalog.aliases = aliases;
+        self.catalog.products = products;
         self.catalog.about = about.into_values().map(|(a, _)| a).collect();
         let categories = categories_by_record(self.categories, &names)?;
         let (tiers, ranked) = tiers_by_record(self.tiers, &names)?;
@@ -387,6 +409,14 @@ fn tiers_by_record(listed: Vec<(String, u8, Ctx)>, names: &Names<'_>) -> Result<
     let mut ranked: Vec<(u8, usize, Vec<usize>)> = Vec::new();
     for (order, (key, code, ctx)) in listed.into_iter().enumerate() {
         let ids = names.record(&key).map_err(|m| ctx.err(None, m))?;
+        if let Some(&id) = ids.iter().find(|&&id| names.is_wide(id)) {
+            let message = format!(
+                "{key:?} is the wide range of {}: a wide range is never ranked, so that it \
+                 never outranks a port's own services",
+                names.name_of(id)
+            );
+            return Err(ctx.err(None, message));
+        }
         for &id in &ids {
             if let Some((_, before)) = tiers.get(&id) {
                 let message = format!(
@@ -409,58 +439,121 @@ fn tiers_by_record(listed: Vec<(String, u8, Ctx)>, names: &Names<'_>) -> Result<
     Ok((tiers, ranked))
 }
 
-/// Every spoken name, from `[[about]]`/`[[service]]` aliases and the `[aliases]` table:
-/// alias -> the ids of the records it stands for. An alias is declared once; it may be
-/// the name of a service too (then it adds to that name), but never one of its own
-/// targets.
+/// Spoken name -> the ids of the records it stands for.
+type AliasMap = BTreeMap<String, Vec<usize>>;
+
+/// A spoken name as declared: the alias, the keys it stands for, where, and whether it is
+/// a product's name (which may also be the name of one of its own services).
+type Declared = (String, Vec<String>, Ctx, bool);
+
+/// The fields that hold a spoken name and what it stands for: `aliases` in `[[about]]`,
+/// `[[service]]` and `[aliases]`; `names` and `services` in a product.
+fn alias_fields(product: bool) -> (&'static str, &'static str) {
+    if product {
+        ("names", "services")
+    } else {
+        ("aliases", "aliases")
+    }
+}
+
+/// Every spoken name, from `[[about]]`/`[[service]]` aliases, the `[aliases]` table and
+/// `[products]`: alias -> the ids of the records it stands for; and the products with
+/// their records. An alias is declared once; it may be the name of a service too (then
+/// it adds to that name), but never one of its own targets, unless it is a product's name.
 fn collect_aliases(
     about: &Abouts,
     table: Vec<(String, Vec<String>, Ctx)>,
+    products: Vec<(String, Vec<String>, Vec<String>, Ctx)>,
     names: &Names<'_>,
-) -> Result<BTreeMap<String, Vec<usize>>, DataError> {
+) -> Result<(AliasMap, Vec<Product>), DataError> {
     let inline = about.values().flat_map(|(entry, ctx)| {
         let target = vec![entry.name.clone()];
         let ctx = ctx.clone();
         entry
             .aliases
             .iter()
-            .map(move |a| (a.clone(), target.clone(), ctx.clone()))
+            .map(move |a| (a.clone(), target.clone(), ctx.clone(), false))
     });
+    let listed = table.into_iter().map(|(a, t, ctx)| (a, t, ctx, false));
+    let mut declared: Vec<Declared> = inline.chain(listed).collect();
+    let found = declare_products(products, names, &mut declared)?;
     let mut aliases: BTreeMap<String, (Vec<usize>, Ctx)> = BTreeMap::new();
-    for (alias, targets, ctx) in inline.collect::<Vec<_>>().into_iter().chain(table) {
-        let ids = alias_targets(&alias, &targets, &ctx, names)?;
+    for (alias, targets, ctx, product) in declared {
+        let mut ids = alias_targets(&alias, &targets, &ctx, names, product)?;
+        // A product's name that is also one of its services' names finds that service
+        // as a name already.
+        ids.retain(|&id| !names.name_of(id).eq_ignore_ascii_case(&alias));
         if let Some((_, before)) = aliases.get(&alias) {
             let message = format!(
-                "{alias:?} is already an alias, at {}: {}",
+                "{alias:?} is already a spoken name, at {}: {}",
                 before.file, before.entry
             );
-            return Err(ctx.err(Some("aliases"), message));
+            return Err(ctx.err(Some(alias_fields(product).0), message));
         }
         aliases.insert(alias, (ids, ctx));
     }
-    Ok(aliases.into_iter().map(|(a, (ids, _))| (a, ids)).collect())
+    let aliases = aliases.into_iter().map(|(a, (ids, _))| (a, ids));
+    Ok((aliases.collect(), found))
 }
 
-/// The records an alias stands for: the registrations its targets name.
+/// The products, with their records and main registration; their names go into
+/// `declared`, as spoken names of their services.
+fn declare_products(
+    products: Vec<(String, Vec<String>, Vec<String>, Ctx)>,
+    names: &Names<'_>,
+    declared: &mut Vec<Declared>,
+) -> Result<Vec<Product>, DataError> {
+    let mut found = Vec::new();
+    for (name, others, services, ctx) in products {
+        let ids = alias_targets(&name, &services, &ctx, names, true)?;
+        // Its main registration: the service of its own name, if it has one.
+        let named = |key: &&String| key.split(['@', '/']).next().is_some_and(|n| n == name);
+        let main = services.iter().find(named);
+        let main = main.and_then(|key| names.product_part(key).ok()?.into_iter().min());
+        for alias in std::iter::once(&name).chain(&others) {
+            declared.push((alias.clone(), services.clone(), ctx.clone(), true));
+        }
+        found.push(Product {
+            name,
+            names: others,
+            main,
+            ids,
+        });
+    }
+    Ok(found)
+}
+
+/// The records an alias stands for: the registrations its targets name. Only a
+/// product's name may be the name of one of its targets.
 fn alias_targets(
     alias: &str,
     targets: &[String],
     ctx: &Ctx,
     names: &Names<'_>,
+    product: bool,
 ) -> Result<Vec<usize>, DataError> {
+    let field = Some(alias_fields(product).1);
     if targets.is_empty() {
-        return Err(ctx.err(Some("aliases"), format!("{alias:?} stands for no name")));
+        return Err(ctx.err(field, format!("{alias:?} stands for no name")));
     }
     let mut ids = BTreeSet::new();
-    for target in targets {
-        let found = names.registration(target).map_err(|message| {
-            let message = format!("alias {alias:?}: {message}");
-            ctx.err(Some("aliases"), message)
+    for (i, target) in targets.iter().enumerate() {
+        if targets[..i].contains(target) {
+            return Err(ctx.err(field, format!("{target:?} is listed twice")));
+        }
+        let reach = if product {
+            names.product_part(target)
+        } else {
+            names.registration(target)
+        };
+        let found = reach.map_err(|message| {
+            let kind = if product { "product" } else { "alias" };
+            ctx.err(field, format!("{kind} {alias:?}: {message}"))
         })?;
         let own_name = target.split('@').next().unwrap_or(target);
-        if own_name.eq_ignore_ascii_case(alias) {
+        if !product && own_name.eq_ignore_ascii_case(alias) {
             let message = format!("{alias:?} is already the name of that service");
-            return Err(ctx.err(Some("aliases"), message));
+            return Err(ctx.err(field, message));
         }
         ids.extend(found);
     }

@@ -157,7 +157,7 @@ pub fn why_not_free(port: u16, protocol: Protocol) -> Option<NotFree> {
     if blocked_by_browsers(port) {
         return Some(NotFree::BlockedByBrowsers);
     }
-    if let Some(service) = protocol.lookup(port).next() {
+    if let Some(service) = protocol.own(port).next() {
         return Some(match status(port, protocol) {
             PortStatus::Unassigned => NotFree::KnownUse(service),
             registered => NotFree::Registered(registered),
@@ -174,7 +174,12 @@ pub fn why_not_free(port: u16, protocol: Protocol) -> Option<NotFree> {
 /// 1. it is not a System port (0-1023);
 /// 2. IANA leaves it unassigned: [`status`] is `Unassigned`, which also rules out the
 ///    Dynamic range 49152-65535;
-/// 3. no known software uses it: no record from any source on that protocol;
+/// 3. no known software uses it: no record from any source on that protocol. A
+///    [wide range](crate::Service::is_wide) that software allocates from does not count:
+///    Kubernetes' NodePorts, an RTP media range, a backup product's data-mover ports.
+///    Such software takes a few ports of hundreds where it runs, unlike a fixed
+///    default port, and counting the ranges would leave no TCP port free in
+///    7937-9936 (Dell NetWorker's range) and no UDP port in 9000-32767 (PBX media);
 /// 4. no browser blocks it ([`blocked_by_browsers`]);
 /// 5. no system of [`Os::AVOIDABLE`] hands it out as an ephemeral port by default
 ///    (together 32768-65535), so an outgoing connection cannot take it first.
@@ -225,7 +230,7 @@ impl FreePorts {
             return false;
         }
         // With no service on this protocol, IANA's status is Reserved or Unassigned.
-        if has_services(port) && self.protocol.lookup(port).next().is_some() {
+        if has_services(port) && self.protocol.own(port).next().is_some() {
             return false;
         }
         while let Some((&(_, last), rest)) = self.reserved.split_first() {

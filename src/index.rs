@@ -3,10 +3,15 @@
 
 use crate::layout;
 use crate::record::Service;
-use crate::tables::{text, ABOUT, ALIASES, COVER_IDS, COVER_OWN, COVER_START, POPCOUNTS};
-use crate::tables::{LONGEST_NAME, RANKED_START, RESERVED, RESERVED_START};
-use crate::tables::{NAME_IDS, NAME_PILOTS, NAME_REMAP, NAME_SEED, NAME_SLOTS};
+use crate::tables::POPCOUNTS;
+use crate::tables::RECORD_COUNT;
+use crate::tables::{text, ABOUT, ALIASES, ALIAS_TEXTS, COVER_IDS, COVER_OWN, COVER_START};
+use crate::tables::{
+    LEADER_IDS, LEADER_KEYS, LONGEST_NAME, RANKED_START, RESERVED, RESERVED_START,
+};
+use crate::tables::{NAME_IDS, NAME_PILOTS, NAME_REMAP, NAME_SEED, NAME_SLOTS, NAME_STARTS};
 use crate::tables::{PORT_GROUPS, PORT_START, RECORDS, STRINGS};
+use crate::tables::{WIDE_BLOCKS, WIDE_FROM, WIDE_IDS, WIDE_START};
 
 /// The records of one port: ids in `COVER_IDS` for a port inside a range that began
 /// lower, otherwise a contiguous part of `RECORDS`. See `write_port_index` in
@@ -35,6 +40,29 @@ pub(crate) fn port_parts(port: u16) -> (&'static [u16], &'static [Service]) {
     (&[], records.unwrap_or(&[]))
 }
 
+/// The wide ranges that hold `port`, by id: its segment of `WIDE_IDS` (see `write_wide`
+/// in build/codegen.rs). Empty for most ports.
+#[inline]
+pub(crate) fn wide_ids(port: u16) -> &'static [u16] {
+    let entry = WIDE_BLOCKS[usize::from(port >> layout::WIDE_BLOCK_SHIFT)];
+    if entry & layout::WIDE_BLOCK_CUT == 0 {
+        // The whole block lies in one segment: its run of ids.
+        let (start, len) = layout::unpack_wide_run(entry);
+        return WIDE_IDS.get(start..start + len).unwrap_or(&[]);
+    }
+    // A segment starts inside the block: from the cuts before it, those up to the port.
+    let mut after = usize::from(entry & !layout::WIDE_BLOCK_CUT);
+    while WIDE_FROM.get(after).is_some_and(|&from| from <= port) {
+        after += 1;
+    }
+    // The first segment starts at port 0, so every port has one.
+    let segment = after.saturating_sub(1);
+    match WIDE_START.get(segment..segment + 2) {
+        Some(&[a, b]) => WIDE_IDS.get(usize::from(a)..usize::from(b)).unwrap_or(&[]),
+        _ => &[],
+    }
+}
+
 /// The whole answer of the `i`th port inside a range that began lower.
 fn covered_ids(i: u16) -> &'static [u16] {
     let i = usize::from(i);
@@ -45,14 +73,14 @@ fn covered_ids(i: u16) -> &'static [u16] {
     ids.unwrap_or(&[])
 }
 
-/// The name map's entry for `name`, matched ASCII case-insensitively: (the lowercase
-/// key, a reference with `layout::TEXT_LEN_BITS`; its `NAME_IDS` group), or (0, 0) when
+/// The name map's entry for `name`, matched ASCII case-insensitively: (the slot's key
+/// word, `layout::pack_name_slot`; its group's start in `NAME_IDS`), or (0, 0) when
 /// `name` is not in the map.
 ///
 /// Kept out of line: inlined into `by_name`, the same code measured about twice as slow
 /// over every name (`by_name_every_name` in benches/lookup.rs).
 #[inline(never)]
-fn name_entry(name: &str) -> (u32, u32) {
+fn name_entry(name: &str) -> (u32, u16) {
     if name.is_empty() || NAME_SLOTS.is_empty() {
         (0, 0)
     } else if name.len() <= layout::SHORT_NAME {
@@ -65,7 +93,7 @@ fn name_entry(name: &str) -> (u32, u32) {
 /// `name_entry` for the few names longer than `layout::SHORT_NAME`.
 #[cold]
 #[inline(never)]
-fn long_name_entry(name: &str) -> (u32, u32) {
+fn long_name_entry(name: &str) -> (u32, u16) {
     if name.len() > LONGEST_NAME {
         return (0, 0);
     }
@@ -79,7 +107,7 @@ fn long_name_entry(name: &str) -> (u32, u32) {
 /// Whether the key matched selects the answer without a branch: a branch on the key's
 /// bytes, loaded last, measured slower even when always taken the same way.
 #[inline(always)]
-fn entry(name: &str, query: [u64; layout::NAME_KEY_WORDS]) -> (u32, u32) {
+fn entry(name: &str, query: [u64; layout::NAME_KEY_WORDS]) -> (u32, u16) {
     let hash = layout::name_hash(layout::name_word(&query), NAME_SEED);
     let slot = phf_shared::ptrhash::get_index(
         NAME_SEED,
@@ -87,15 +115,20 @@ fn entry(name: &str, query: [u64; layout::NAME_KEY_WORDS]) -> (u32, u32) {
         &NAME_PILOTS,
         &NAME_REMAP,
         NAME_SLOTS.len(),
-    );
-    let (text, group) = NAME_SLOTS.get(slot as usize).copied().unwrap_or((0, 0));
-    let (offset, len) = layout::unpack_str(text, layout::TEXT_LEN_BITS);
+    ) as usize;
+    let key = NAME_SLOTS.get(slot).copied().unwrap_or(0);
+    let start = NAME_STARTS.get(slot).copied().unwrap_or(0);
+    let slot = layout::unpack_name_slot(key);
+    let (offset, len) = (slot.offset, slot.len);
     // Cut to the query's length, which is known before the slot is: the lengths must
     // match as well.
-    let key = stored_key(offset, name.len());
-    let differ = key.iter().zip(&query).fold(0, |acc, (k, q)| acc | (k ^ q));
+    let stored = stored_key(offset, name.len());
+    let differ = stored
+        .iter()
+        .zip(&query)
+        .fold(0, |acc, (k, q)| acc | (k ^ q));
     let keep = u32::from((len == name.len()) & (differ == 0)).wrapping_neg();
-    (text & keep, group & keep)
+    (key & keep, start & keep as u16)
 }
 
 /// The words of the first `len` bytes at `offset` in the string blob, where a lowercase
@@ -113,27 +146,67 @@ fn stored_key(offset: usize, len: usize) -> [u64; layout::NAME_KEY_WORDS] {
     }
 }
 
-/// The `NAME_IDS` group of a name: (record ids, portless ids). ASCII case-insensitive.
+/// The records and portless names that a name finds (see `layout::NameSlot`).
+#[derive(Clone, Copy)]
+pub(crate) struct NameGroup {
+    /// Records listed by id in `NAME_IDS`.
+    pub(crate) ids: &'static [u16],
+    /// Or a run of consecutive records, which starts at record `first`.
+    pub(crate) run: &'static [Service],
+    pub(crate) first: usize,
+    /// Portless names by `NAME_IDS` id: the index in `PORTLESS` plus the record count.
+    pub(crate) portless: &'static [u16],
+}
+
+impl NameGroup {
+    /// The ids of the group's records, in order.
+    pub(crate) fn record_ids(self) -> impl Iterator<Item = usize> + Clone {
+        let run = self.first..self.first + self.run.len();
+        self.ids.iter().map(|&id| usize::from(id)).chain(run)
+    }
+}
+
+/// The group of a name, matched ASCII case-insensitively.
 #[inline]
-pub(crate) fn name_group(name: &str) -> (&'static [u16], &'static [u16]) {
-    group(name_entry(name).1)
+pub(crate) fn name_group(name: &str) -> NameGroup {
+    let (key, start) = name_entry(name);
+    group(key, start)
 }
 
 /// The crate's own spelling (lowercase) of a known name or alias.
 pub(crate) fn canonical_name(name: &str) -> Option<&'static str> {
     let (key, _) = name_entry(name);
-    (key != 0).then(|| text(key, layout::TEXT_LEN_BITS))
+    let slot = layout::unpack_name_slot(key);
+    let (offset, len) = (slot.offset, slot.len);
+    (key != 0).then(|| STRINGS.get(offset..offset + len).unwrap_or(""))
 }
 
-/// The ids a name map value points to, split into records and portless names; none for
-/// the value 0.
+/// A slot's group; none for the key word 0.
 #[inline]
-fn group(value: u32) -> (&'static [u16], &'static [u16]) {
-    let (start, records, portless) = layout::unpack_group(value);
-    let group = NAME_IDS
-        .get(start..start + records + portless)
-        .unwrap_or(&[]);
-    group.split_at_checked(records).unwrap_or((&[], &[]))
+fn group(key: u32, start: u16) -> NameGroup {
+    let slot = layout::unpack_name_slot(key);
+    let start = usize::from(start);
+    // A run or a list: the other has length 0.
+    let (listed, run) = if slot.run {
+        (0, slot.group)
+    } else {
+        (slot.group, 0)
+    };
+    let list = NAME_IDS.get(start..start + listed).unwrap_or(&[]);
+    // Records come first; most lists have no portless name.
+    let records = match list.last() {
+        Some(&last) if usize::from(last) >= RECORD_COUNT => {
+            list.partition_point(|&id| usize::from(id) < RECORD_COUNT)
+        }
+        _ => list.len(),
+    };
+    let (ids, portless) = list.split_at_checked(records).unwrap_or((&[], &[]));
+    NameGroup {
+        ids,
+        run: RECORDS.get(start..start + run).unwrap_or(&[]),
+        first: start,
+        portless,
+    }
 }
 
 /// Hand-written knowledge about a registration (a name on one port): the `[[about]]`
@@ -220,20 +293,27 @@ fn about_entry(&(_, label, title, twin, flags): &(u16, u32, u32, u16, u8)) -> Ab
 pub(crate) fn every_alias() -> impl Iterator<Item = (&'static Service, &'static str)> {
     ALIASES.iter().filter_map(|&(first, alias)| {
         let first = RECORDS.get(usize::from(first))?;
-        Some((first, text(alias, layout::TEXT_LEN_BITS)))
+        Some((first, alias_text(alias)))
     })
 }
 
+/// The text of an alias by its index in `ALIAS_TEXTS`.
+#[inline]
+pub(crate) fn alias_text(index: u16) -> &'static str {
+    let reference = ALIAS_TEXTS.get(usize::from(index)).copied().unwrap_or(0);
+    text(reference, layout::TEXT_LEN_BITS)
+}
+
 /// The `ALIASES` run of `s`'s registration: (first record, alias) pairs, by alias.
-pub(crate) fn aliases_of(s: &Service) -> &'static [(u16, u32)] {
+pub(crate) fn aliases_of(s: &Service) -> &'static [(u16, u16)] {
     registration_run(&ALIASES, |e| e.0, s)
 }
 
 /// The ids of every record of the registration whose first record is `first`.
 pub(crate) fn registration_ids(first: &'static Service) -> impl Iterator<Item = usize> {
-    let ids = name_group(name_of(first).1).0.iter();
-    ids.filter(move |&&id| same_registration(id, first))
-        .map(|&id| usize::from(id))
+    let ids = name_group(name_of(first).1).record_ids();
+    // Record ids are below `RECORD_COUNT`, which fits a u16.
+    ids.filter(move |&id| u16::try_from(id).is_ok_and(|id| same_registration(id, first)))
 }
 
 /// The bounds of a protocol code's ports in `RANKED`.
@@ -241,6 +321,15 @@ pub(crate) fn ranked_bounds(protocol: usize) -> core::ops::Range<usize> {
     let start = RANKED_START.get(protocol).copied().unwrap_or(0);
     let end = RANKED_START.get(protocol + 1).copied().unwrap_or(start);
     usize::from(start)..usize::from(end)
+}
+
+/// Of the port's own services on protocol code `protocol` that share the best tier, the
+/// one the `[prevalence]` lists name first; `None` where one service has the best tier
+/// alone (see `write_leaders` in build/codegen.rs).
+pub(crate) fn leader(port: u16, protocol: u8) -> Option<&'static Service> {
+    let found = LEADER_KEYS.binary_search(&layout::leader_key(protocol, port));
+    let id = LEADER_IDS.get(found.ok()?)?;
+    RECORDS.get(usize::from(*id))
 }
 
 /// True when some service, on any protocol, holds `port`.
@@ -289,7 +378,7 @@ mod tests {
     #[test]
     fn registration_runs_are_what_a_scan_finds() {
         for s in &RECORDS {
-            let scanned: Vec<(u16, u32)> = ALIASES
+            let scanned: Vec<(u16, u16)> = ALIASES
                 .iter()
                 .filter(|e| same_registration(e.0, s))
                 .copied()
@@ -300,7 +389,7 @@ mod tests {
             assert_eq!(about(s).is_some(), about_scan == 1, "{s:?}");
         }
         assert!(ABOUT.is_sorted_by_key(|e| e.0));
-        let alias = |&(first, alias): &(u16, u32)| (first, text(alias, layout::TEXT_LEN_BITS));
-        assert!(ALIASES.is_sorted_by_key(alias));
+        assert!(ALIASES.is_sorted());
+        assert!(ALIAS_TEXTS.is_sorted_by_key(|&t| text(t, layout::TEXT_LEN_BITS)));
     }
 }

@@ -1,11 +1,11 @@
 //! The iterators that the queries return: [`Services`] and [`PortlessNames`]. They
 //! walk slices of the generated tables and never allocate.
 
-use crate::index::port_parts;
+use crate::index::{alias_text, port_parts, wide_ids};
 use crate::layout;
 use crate::protocol::Protocol;
 use crate::record::{PortlessName, Service};
-use crate::tables::{text, PORTLESS, RECORDS};
+use crate::tables::{PORTLESS, RECORDS, RECORD_COUNT};
 use core::fmt;
 use core::iter::FusedIterator;
 use core::slice;
@@ -27,14 +27,26 @@ pub struct Services {
     ids: slice::Iter<'static, u16>,
     /// Records that are contiguous in the sorted array, yielded after.
     records: slice::Iter<'static, Service>,
+    /// The wide ranges that hold the port, by index, yielded last.
+    wide: slice::Iter<'static, u16>,
 }
 
 impl Services {
     #[inline]
     pub(crate) fn new(ids: &'static [u16], records: &'static [Service]) -> Services {
+        Services::with_wide(ids, records, &[])
+    }
+
+    #[inline]
+    pub(crate) fn with_wide(
+        ids: &'static [u16],
+        records: &'static [Service],
+        wide: &'static [u16],
+    ) -> Services {
         Services {
             ids: ids.iter(),
             records: records.iter(),
+            wide: wide.iter(),
         }
     }
 
@@ -49,20 +61,29 @@ impl Services {
     }
 }
 
+/// The record of an index, for the id parts.
+#[inline]
+fn record(&id: &u16) -> Option<&'static Service> {
+    RECORDS.get(usize::from(id))
+}
+
 impl Iterator for Services {
     type Item = &'static Service;
 
     #[inline]
     fn next(&mut self) -> Option<&'static Service> {
-        match self.ids.next() {
-            Some(&id) => RECORDS.get(usize::from(id)),
-            None => self.records.next(),
+        if let Some(id) = self.ids.next() {
+            return record(id);
+        }
+        match self.records.next() {
+            Some(record) => Some(record),
+            None => self.wide.next().and_then(record),
         }
     }
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let len = self.ids.len() + self.records.len();
+        let len = self.ids.len() + self.records.len() + self.wide.len();
         (len, Some(len))
     }
 
@@ -74,25 +95,27 @@ impl Iterator for Services {
     /// ```
     #[inline]
     fn fold<B, F: FnMut(B, &'static Service) -> B>(self, init: B, mut f: F) -> B {
-        let init = self
-            .ids
-            .fold(init, |acc, &id| match RECORDS.get(usize::from(id)) {
-                Some(record) => f(acc, record),
-                None => acc,
-            });
-        self.records.fold(init, f)
+        let init = self.ids.fold(init, |acc, id| match record(id) {
+            Some(record) => f(acc, record),
+            None => acc,
+        });
+        let init = self.records.fold(init, &mut f);
+        self.wide.fold(init, |acc, id| match record(id) {
+            Some(record) => f(acc, record),
+            None => acc,
+        })
     }
 }
 
 impl DoubleEndedIterator for Services {
     #[inline]
     fn next_back(&mut self) -> Option<&'static Service> {
+        if let Some(id) = self.wide.next_back() {
+            return record(id);
+        }
         match self.records.next_back() {
             Some(record) => Some(record),
-            None => self
-                .ids
-                .next_back()
-                .and_then(|&id| RECORDS.get(usize::from(id))),
+            None => self.ids.next_back().and_then(record),
         }
     }
 }
@@ -116,8 +139,9 @@ impl From<core::net::SocketAddr> for Services {
     /// assert_eq!(services.map(|s| s.name()).next(), Some("https"));
     /// ```
     fn from(addr: core::net::SocketAddr) -> Services {
-        let (covers, records) = port_parts(addr.port());
-        Services::new(covers, records)
+        let port = addr.port();
+        let (covers, records) = port_parts(port);
+        Services::with_wide(covers, records, wide_ids(port))
     }
 }
 
@@ -130,7 +154,8 @@ impl From<core::net::SocketAddr> for Services {
 /// ```
 #[derive(Clone, Debug)]
 pub struct PortlessNames {
-    /// Names by index into `PORTLESS`, yielded first.
+    /// Names by index into `PORTLESS` plus the record count (`NAME_IDS` numbering),
+    /// yielded first.
     ids: slice::Iter<'static, u16>,
     /// Names that are contiguous in `PORTLESS`, yielded after.
     names: slice::Iter<'static, PortlessName>,
@@ -150,7 +175,7 @@ impl Iterator for PortlessNames {
 
     fn next(&mut self) -> Option<&'static PortlessName> {
         match self.ids.next() {
-            Some(&id) => PORTLESS.get(usize::from(id)),
+            Some(&id) => portless(id),
             None => self.names.next(),
         }
     }
@@ -165,12 +190,14 @@ impl DoubleEndedIterator for PortlessNames {
     fn next_back(&mut self) -> Option<&'static PortlessName> {
         match self.names.next_back() {
             Some(name) => Some(name),
-            None => self
-                .ids
-                .next_back()
-                .and_then(|&id| PORTLESS.get(usize::from(id))),
+            None => self.ids.next_back().and_then(|&id| portless(id)),
         }
     }
+}
+
+/// The portless name of a `NAME_IDS` id, which counts on from the records.
+fn portless(id: u16) -> Option<&'static PortlessName> {
+    PORTLESS.get(usize::from(id).checked_sub(RECORD_COUNT)?)
 }
 
 impl ExactSizeIterator for PortlessNames {}
@@ -186,11 +213,11 @@ impl FusedIterator for PortlessNames {}
 /// ```
 #[derive(Clone, Debug)]
 pub struct Aliases {
-    pairs: slice::Iter<'static, (u16, u32)>,
+    pairs: slice::Iter<'static, (u16, u16)>,
 }
 
 impl Aliases {
-    pub(crate) fn new(pairs: &'static [(u16, u32)]) -> Aliases {
+    pub(crate) fn new(pairs: &'static [(u16, u16)]) -> Aliases {
         Aliases {
             pairs: pairs.iter(),
         }
@@ -202,7 +229,7 @@ impl Iterator for Aliases {
 
     fn next(&mut self) -> Option<&'static str> {
         let &(_, alias) = self.pairs.next()?;
-        Some(text(alias, layout::TEXT_LEN_BITS))
+        Some(alias_text(alias))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -213,7 +240,7 @@ impl Iterator for Aliases {
 impl DoubleEndedIterator for Aliases {
     fn next_back(&mut self) -> Option<&'static str> {
         let &(_, alias) = self.pairs.next_back()?;
-        Some(text(alias, layout::TEXT_LEN_BITS))
+        Some(alias_text(alias))
     }
 }
 
@@ -262,7 +289,8 @@ impl Iterator for CommonPorts {
             return Some(port);
         }
         let (protocol, last) = (self.protocol, &mut self.last);
-        let port = self.rest.by_ref().map(|s| s.0).find(|&port| {
+        let rest = self.rest.by_ref().filter(|s| !s.is_wide());
+        let port = rest.map(|s| s.0).find(|&port| {
             let new = *last != Some(port);
             *last = Some(port);
             new && !is_ranked(port, protocol)

@@ -12,7 +12,7 @@
 //! | record category, prevalence | a byte each, typed: `Option<Category>` and `Prevalence` with their codes as discriminants |
 //! | date | (year - 1980):7 \| month:4 \| day:5; 0 means no date |
 //! | portless name | name reference (len 4) << 8 \| protocol code, or [`NO_PROTOCOL`] |
-//! | name group | start:16 \| records:8 \| portless:8 |
+//! | name slot | key offset:19 \| key length:6 \| group length:6 \| run:1, and the group's start in `NAME_STARTS` ([`NameSlot`]) |
 //! | port group | ports before the group with services:16 \| which of its 16 ports have services:16 |
 //! | port start | first record id; for a port inside a range that began lower, [`COVERED`] \| its index in `COVER_START` |
 //! | about entry | (first record of the registration, label, title, twin's first record or [`NO_RECORD`], flags) |
@@ -149,6 +149,11 @@ pub const RANKED_RANGE: u16 = 16;
 /// is a range of at most [`RANKED_RANGE`] ports.
 pub const fn ranks_port(code: u8, first: u16, last: u16, port: u16) -> bool {
     code < RARE && first <= port && port <= last && (port == first || last - first < RANKED_RANGE)
+}
+
+/// The key of a (protocol code, port) in `LEADER_KEYS`: sorted by protocol, then port.
+pub const fn leader_key(protocol: u8, port: u16) -> u32 {
+    ((protocol as u32) << 16) | port as u32
 }
 
 const NAME_BITS: u32 = OFFSET_BITS + NAME_LEN_BITS;
@@ -290,22 +295,71 @@ pub const fn unpack_portless(word: u32) -> (u32, u8) {
     (word >> 8, word as u8)
 }
 
-/// Packs a name group of `NAME_IDS`: its start, then how many record ids and how many
-/// portless ids follow. `None` when a part does not fit.
-pub const fn pack_group(start: usize, records: usize, portless: usize) -> Option<u32> {
-    if start > 0xffff || records > 0xff || portless > 0xff {
-        return None;
-    }
-    Some(((start as u32) << 16) | ((records as u32) << 8) | portless as u32)
+/// Bits of a name-map key's offset in the string blob: the build places every key in
+/// the blob's first 512 KiB, before the descriptions.
+pub const SLOT_OFFSET_BITS: u32 = 19;
+/// Bits of a name-map key's length in its slot: keys of up to [`NAME_KEY_MAX`] bytes.
+pub const SLOT_KEY_LEN_BITS: u32 = 6;
+/// Bits of the length of a name-map key's group.
+pub const SLOT_GROUP_BITS: u32 = 6;
+const _: () = assert!(SLOT_OFFSET_BITS + SLOT_KEY_LEN_BITS + SLOT_GROUP_BITS + 1 == 32);
+const _: () = assert!(NAME_KEY_MAX < 1 << SLOT_KEY_LEN_BITS);
+
+/// A name-map slot, unpacked: where its key is in the string blob, and where its group
+/// is. Most names' records are consecutive in `RECORDS` (a registration on tcp and udp):
+/// such a group is a `run`, from record `NAME_STARTS[slot]`. The others are listed in
+/// `NAME_IDS` from `NAME_STARTS[slot]`: record ids, then portless ids offset by the
+/// record count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameSlot {
+    /// The key's offset in the string blob.
+    pub offset: usize,
+    /// The key's length in bytes.
+    pub len: usize,
+    /// How many records and portless names the key finds.
+    pub group: usize,
+    /// True when the group is a run of consecutive records.
+    pub run: bool,
 }
 
-/// Unpacks a name group into `(start, records, portless)`.
-pub const fn unpack_group(value: u32) -> (usize, usize, usize) {
-    (
-        (value >> 16) as usize,
-        ((value >> 8) & 0xff) as usize,
-        (value & 0xff) as usize,
+/// Packs a name-map slot as offset:19 | key length:6 | group length:6 | run:1. `None`
+/// when a part does not fit.
+pub const fn pack_name_slot(slot: NameSlot) -> Option<u32> {
+    let NameSlot {
+        offset,
+        len,
+        group,
+        run,
+    } = slot;
+    if offset >= 1 << SLOT_OFFSET_BITS
+        || len >= 1 << SLOT_KEY_LEN_BITS
+        || group >= 1 << SLOT_GROUP_BITS
+    {
+        return None;
+    }
+    let group_shift = 1;
+    let len_shift = group_shift + SLOT_GROUP_BITS;
+    let offset_shift = len_shift + SLOT_KEY_LEN_BITS;
+    Some(
+        ((offset as u32) << offset_shift)
+            | ((len as u32) << len_shift)
+            | ((group as u32) << group_shift)
+            | run as u32,
     )
+}
+
+/// Unpacks a name-map slot's word.
+#[inline(always)]
+pub const fn unpack_name_slot(word: u32) -> NameSlot {
+    let group_shift = 1;
+    let len_shift = group_shift + SLOT_GROUP_BITS;
+    let offset_shift = len_shift + SLOT_KEY_LEN_BITS;
+    NameSlot {
+        offset: (word >> offset_shift) as usize,
+        len: ((word >> len_shift) & ((1 << SLOT_KEY_LEN_BITS) - 1)) as usize,
+        group: ((word >> group_shift) & ((1 << SLOT_GROUP_BITS) - 1)) as usize,
+        run: word & 1 == 1,
+    }
 }
 
 /// The longest name-map key, in bytes: service names are at most 31 (netbase's), and
@@ -318,17 +372,18 @@ pub const NAME_KEY_WORDS: usize = NAME_KEY_MAX / 8;
 /// The longest name that [`short_name_key`] reads: all but a few names are this short.
 pub const SHORT_NAME: usize = 16;
 
-/// A name-map key or query as the map sees it: its bytes ASCII-lowercased and
-/// zero-padded to [`NAME_KEY_MAX`], read as little-endian words. `None` when it is
-/// longer. Keys hold no NUL byte, and the map compares lengths as well, so the padding
-/// never makes two names equal.
+/// A name-map key or query as the map sees it: its bytes folded by [`fold_word`]
+/// (ASCII-lowercased, a space read as a hyphen) and zero-padded to [`NAME_KEY_MAX`],
+/// read as little-endian words. `None` when it is longer. Keys hold no NUL byte, space or
+/// capital, and the map compares lengths as well, so neither the padding nor the folding
+/// makes two keys equal.
 pub fn name_key(bytes: &[u8]) -> Option<[u64; NAME_KEY_WORDS]> {
     if bytes.len() <= SHORT_NAME {
         return Some(short_name_key(bytes));
     }
     let mut padded = [0u8; NAME_KEY_MAX];
     padded.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(key_words(&padded, NAME_KEY_MAX, lowercase_word))
+    Some(key_words(&padded, NAME_KEY_MAX, fold_word))
 }
 
 /// [`name_key`] of a name of at most [`SHORT_NAME`] bytes (only those are read of a
@@ -350,7 +405,7 @@ pub fn short_name_key(bytes: &[u8]) -> [u64; NAME_KEY_WORDS] {
         ),
         None => (padded_word(bytes), 0),
     };
-    [lowercase_word(low), lowercase_word(high), 0, 0]
+    [fold_word(low), fold_word(high), 0, 0]
 }
 
 /// One to seven bytes as a zero-padded little-endian word, without a byte loop: the
@@ -424,6 +479,23 @@ pub const fn name_hash(word: u64, seed: u64) -> u64 {
     x ^ (x >> 33)
 }
 
+/// Eight bytes of a query as the name map compares them: ASCII capitals lowercased, and a
+/// space read as a hyphen, so that `"node exporter"` finds `node-exporter`. All at once.
+#[inline]
+pub const fn fold_word(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    let x = lowercase_word(x);
+    // A byte of `y` is zero exactly where `x` has a space; its high bit is then clear in
+    // `nonzero`, with no borrow from a neighbour.
+    let y = x ^ SPACES;
+    let nonzero = ((y & LOW7) + LOW7) | y;
+    let spaces = !nonzero & HIGH;
+    // ' ' + 0x0d is '-', and no byte carries into the next.
+    x + (spaces >> 7) * (b'-' - b' ') as u64
+}
+
 /// Eight bytes with their ASCII capitals lowercased, all at once.
 #[inline]
 pub const fn lowercase_word(x: u64) -> u64 {
@@ -451,6 +523,32 @@ pub const COVERED: u16 = 1 << 15;
 
 /// Ports per `PORT_GROUPS` entry, as a shift: 16.
 pub const PORT_GROUP_SHIFT: u32 = 4;
+
+/// Ports per block of `WIDE_BLOCKS`, as a shift: 256. A block inside one wide-range
+/// segment holds that segment's run of `WIDE_IDS` ([`pack_wide_run`]), so that most
+/// ports find their wide ranges in one load.
+pub const WIDE_BLOCK_SHIFT: u32 = 8;
+/// Set in a `WIDE_BLOCKS` entry when a segment starts inside the block: the rest of the
+/// entry is then how many segments start at or before its first port, and a port's own
+/// is a step or two forward in `WIDE_FROM`.
+pub const WIDE_BLOCK_CUT: u16 = 0x8000;
+/// Bits of a run's length in a `WIDE_BLOCKS` entry.
+const WIDE_RUN_LEN_BITS: u32 = 5;
+
+/// Packs a block's run of `WIDE_IDS` as start:10 | length:5. `None` when it does not fit.
+pub const fn pack_wide_run(start: usize, len: usize) -> Option<u16> {
+    if start >= 1 << 10 || len >= 1 << WIDE_RUN_LEN_BITS {
+        return None;
+    }
+    Some(((start << WIDE_RUN_LEN_BITS) | len) as u16)
+}
+
+/// Unpacks a block's run of `WIDE_IDS` into (start, length).
+#[inline(always)]
+pub const fn unpack_wide_run(entry: u16) -> (usize, usize) {
+    let start = (entry >> WIDE_RUN_LEN_BITS) as usize & ((1 << 10) - 1);
+    (start, entry as usize & ((1 << WIDE_RUN_LEN_BITS) - 1))
+}
 
 /// Packs a `PORT_GROUPS` entry: how many ports before the group have services, and a bit
 /// for each of its 16 ports that has. `None` when the count does not fit.
@@ -584,9 +682,31 @@ mod tests {
             assert_eq!(pack_str(1 << OFFSET_BITS, 0, len_bits), None);
             assert_eq!(pack_str(0, longest + 1, len_bits), None);
         }
-        let group = pack_group(0xffff, 0xff, 0xff).unwrap();
-        assert_eq!(unpack_group(group), (0xffff, 0xff, 0xff));
-        assert_eq!(pack_group(0x1_0000, 0, 0), None);
+        let slot = |offset, len, group, run| NameSlot {
+            offset,
+            len,
+            group,
+            run,
+        };
+        for run in [false, true] {
+            for whole in [
+                slot(0x7_ffff, 63, 63, run),
+                slot(5, 3, 2, run),
+                slot(0, 0, 0, run),
+            ] {
+                assert_eq!(unpack_name_slot(pack_name_slot(whole).unwrap()), whole);
+            }
+            assert_eq!(pack_name_slot(slot(1 << 19, 0, 0, run)), None);
+            assert_eq!(pack_name_slot(slot(0, 64, 0, run)), None);
+            assert_eq!(pack_name_slot(slot(0, 0, 64, run)), None);
+        }
+        for (start, len) in [(0, 0), (5, 3), (1023, 31)] {
+            let run = pack_wide_run(start, len).unwrap();
+            assert_eq!(unpack_wide_run(run), (start, len));
+            assert_eq!(run & WIDE_BLOCK_CUT, 0);
+        }
+        assert_eq!(pack_wide_run(1024, 0), None);
+        assert_eq!(pack_wide_run(0, 32), None);
         let portless = pack_portless(0xff_ffff, NO_PROTOCOL).unwrap();
         assert_eq!(unpack_portless(portless), (0xff_ffff, NO_PROTOCOL));
         assert_eq!(pack_portless(1 << 24, 0), None);
@@ -600,11 +720,35 @@ mod tests {
         }
     }
 
-    /// What `name_key` must give: the bytes lowercased one by one into a zero-padded copy.
+    /// `fold_word` lowercases and reads a space as a hyphen: every byte value at every
+    /// position of a word, among neighbours of every kind.
+    #[test]
+    fn fold_word_folds_every_byte_and_no_other() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for neighbour in [0u8, b' ', b'A', b'z', 0x80, 0xff] {
+                    let mut bytes = [neighbour; 8];
+                    bytes[at] = b;
+                    let folded = u64::from_le_bytes(bytes.map(fold_byte));
+                    assert_eq!(fold_word(u64::from_le_bytes(bytes)), folded, "{b} {at}");
+                }
+            }
+        }
+    }
+
+    /// One byte as `fold_word` folds it.
+    fn fold_byte(b: u8) -> u8 {
+        match b {
+            b' ' => b'-',
+            _ => b.to_ascii_lowercase(),
+        }
+    }
+
+    /// What `name_key` must give: the bytes folded one by one into a zero-padded copy.
     fn padded_lowercase(bytes: &[u8]) -> [u64; NAME_KEY_WORDS] {
         let mut padded = [0u8; NAME_KEY_MAX];
         padded[..bytes.len()].copy_from_slice(bytes);
-        padded.make_ascii_lowercase();
+        padded = padded.map(fold_byte);
         let mut words = [0u64; NAME_KEY_WORDS];
         for (word, chunk) in words.iter_mut().zip(padded.chunks_exact(8)) {
             *word = u64::from_le_bytes(chunk.try_into().unwrap());
@@ -635,6 +779,7 @@ mod tests {
             name_word(&name_key(b"Kube-APIServer").unwrap()),
             name_word(&name_key(b"kube-apiserver").unwrap())
         );
+        assert_eq!(name_key(b"Node Exporter"), name_key(b"node-exporter"));
     }
 
     /// `key_words` keeps a window's first `len` bytes and clears the rest, whatever follows.
@@ -645,7 +790,7 @@ mod tests {
             let lower = key_words(&window, len, |word| word);
             assert_eq!(lower, padded_lowercase(&window[..len]), "{len}");
             let upper = window.map(|b| b.to_ascii_uppercase());
-            assert_eq!(key_words(&upper, len, lowercase_word), lower, "{len}");
+            assert_eq!(key_words(&upper, len, fold_word), lower, "{len}");
         }
     }
 

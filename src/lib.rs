@@ -18,6 +18,10 @@
 //! let dns = by_name("DNS").next().unwrap();
 //! assert_eq!((dns.name(), dns.ports()), ("domain", 53..=53));
 //!
+//! // Software by the name people say: every port it listens on by default.
+//! let neo4j: Vec<u16> = by_name("neo4j").map(|s| *s.ports().start()).collect();
+//! assert!([7474, 7473, 7687].iter().all(|port| neo4j.contains(port)));
+//!
 //! // Ranges stay ranges: X11 holds 6000-6063.
 //! assert!(Protocol::Tcp.lookup(6010).any(|s| s.name() == "x11"));
 //! assert_eq!(classify(8080), PortClass::User);
@@ -29,7 +33,7 @@
 //! |---|---|
 //! | [`lookup(port)`](lookup) | every service on a port, on every protocol, ranges that hold it included |
 //! | [`Protocol::lookup(port)`](Protocol::lookup) | the same, for one protocol: `Protocol::Udp.lookup(53)` |
-//! | [`by_name(name)`](by_name) | every service with a name or spoken alias, ASCII case-insensitive |
+//! | [`by_name(name)`](by_name) | every service with a name, a spoken name or a product's name (all its default ports); ASCII case-insensitive, a space matching a hyphen |
 //! | [`services()`](services), [`Protocol::services()`](Protocol::services) | everything, or one protocol's services, sorted by port |
 //! | [`classify(port)`](classify) | the RFC 6335 [`PortClass`]: System, User or Dynamic |
 //! | [`status(port, protocol)`](status) | what IANA says of a port: [`PortStatus`] Assigned, Reserved, Unassigned or Dynamic |
@@ -46,8 +50,9 @@
 //! [`ports`](Service::ports), [`protocol`](Service::protocol),
 //! [`description`](Service::description), display [`label`](Service::label) ("SMB" for
 //! `microsoft-ds`), [`category`](Service::category), [`prevalence`](Service::prevalence),
-//! spoken [`aliases`](Service::aliases), [`source`](Service::source), and its plain or
-//! TLS [`twin`](Service::twin). The lookups return a [`Services`] iterator, exact-size and
+//! spoken [`aliases`](Service::aliases), [`source`](Service::source), its plain or
+//! TLS [`twin`](Service::twin), and whether it [`is_wide`](Service::is_wide): a range
+//! such as Kubernetes' NodePorts, listed after a port's own services. The lookups return a [`Services`] iterator, exact-size and
 //! double-ended; no query allocates.
 //!
 //! The crate is `no_std` and `forbid(unsafe_code)`.
@@ -56,7 +61,7 @@
 //!
 //! | feature | default | adds |
 //! |---|---|---|
-//! | `descriptions` | yes | [`Service::description`], and descriptions in `Display` (217 KiB of the static data) |
+//! | `descriptions` | yes | [`Service::description`], and descriptions in `Display` (263 KiB of the static data) |
 //! | `metadata` | no | IANA's references, registration and modification dates, and unauthorized-use reports; each common-use record's source page |
 //! | `serde` | no | `Serialize` for [`Service`] and the enums; `Deserialize` for [`Protocol`], [`PortClass`], [`Category`], [`Prevalence`] and [`Os`] |
 //!

@@ -3,7 +3,7 @@
 
 use crate::category::Category;
 use crate::class::{classify, PortClass};
-use crate::index::{name_group, port_parts, ranked_bounds, reserved_spans};
+use crate::index::{leader, name_group, port_parts, ranked_bounds, reserved_spans, wide_ids};
 use crate::iter::{CommonPorts, PortlessNames, Services};
 use crate::os::{in_avoidable_range, Os};
 use crate::record::{Service, Source};
@@ -14,37 +14,51 @@ use crate::Protocol;
 /// Every service on `port`, on every protocol, ranges that contain it included.
 ///
 /// The services are sorted by protocol, then source (IANA first), then first port,
-/// then name. A port that no service uses gives an empty iterator.
+/// then name. Then come the wide ranges that hold the port, ranges of hundreds or
+/// thousands of ports that software allocates from (Kubernetes' NodePorts, RTP media,
+/// Windows' dynamic RPC ports), sorted the same way. A port that no service uses gives
+/// an empty iterator.
 ///
 /// ```
 /// let names: Vec<_> = ports_kb::lookup(22).map(|s| (s.name(), s.protocol().as_str())).collect();
 /// assert_eq!(names, [("ssh", "tcp"), ("ssh", "udp"), ("ssh", "sctp")]);
 /// assert!(ports_kb::lookup(6010).any(|s| s.name() == "x11"));
-/// assert_eq!(ports_kb::lookup(61000).len(), 0);
+/// // Windows hands out its dynamic RPC ports here: a wide range, after any own service.
+/// let high: Vec<_> = ports_kb::lookup(61000).map(|s| s.name()).collect();
+/// assert_eq!(high, ["win-rpc-dynamic"]);
+/// assert_eq!(ports_kb::lookup(1023).len(), 0);
 /// ```
 #[inline]
 #[must_use]
 pub fn lookup(port: u16) -> Services {
     let (covers, records) = port_parts(port);
-    Services::new(covers, records)
+    Services::with_wide(covers, records, wide_ids(port))
 }
 
-/// Every service with this name or spoken alias, ASCII case-insensitively.
+/// Every service with this name or spoken alias, ASCII case-insensitively; a space
+/// matches a hyphen, so people can type names as they say them.
 ///
 /// A name's own services come first, sorted by port; when the text is also a spoken
 /// name for other services (people say "irc" for 6665-6669 as well as IANA's 194),
-/// those follow, sorted by port. An empty or unknown name gives an empty iterator.
-/// Names without a port are not services; [`portless_names`] finds them.
+/// those follow, sorted by port. A product's name finds all of its default ports. An
+/// empty or unknown name gives an empty iterator. Names without a port are not
+/// services; [`portless_names`] finds them. (Hyphens and underscores stay different:
+/// IANA has both `acmaint-dbd` and `acmaint_dbd`.)
 ///
 /// ```
 /// let ssh: Vec<_> = ports_kb::by_name("SSH").map(|s| s.ports()).collect();
 /// assert_eq!(ssh, [22..=22, 22..=22, 22..=22]);
+/// let exporter = ports_kb::by_name("node exporter").next().unwrap();
+/// assert_eq!((exporter.name(), exporter.ports()), ("node-exporter", 9100..=9100));
+/// let consul: Vec<u16> = ports_kb::by_name("Consul").map(|s| *s.ports().start()).collect();
+/// assert!([8300, 8301, 8302, 8500, 8501, 8502, 8503, 8600].iter().all(|p| consul.contains(p)));
 /// assert_eq!(ports_kb::by_name("").len(), 0);
 /// ```
 #[inline]
 #[must_use]
 pub fn by_name(name: &str) -> Services {
-    Services::new(name_group(name).0, &[])
+    let group = name_group(name);
+    Services::new(group.ids, group.run)
 }
 
 /// The registered names without a port that match `name`, ASCII case-insensitively.
@@ -55,7 +69,7 @@ pub fn by_name(name: &str) -> Services {
 /// ```
 #[must_use]
 pub fn portless_names(name: &str) -> PortlessNames {
-    PortlessNames::new(name_group(name).1, &[])
+    PortlessNames::new(name_group(name).portless, &[])
 }
 
 /// The ports of `protocol`, most commonly met first, each once: a permissively
@@ -64,7 +78,8 @@ pub fn portless_names(name: &str) -> PortlessNames {
 /// The order is the curated [`Prevalence`](crate::Prevalence) tiers, and within a tier
 /// how commonly each service is met (a judgement, not a measured frequency); then
 /// every other port with a known service on the protocol, ascending. A range of up to
-/// 16 ports counts all its ports; a longer one counts its first.
+/// 16 ports counts all its ports; a longer one counts its first; a
+/// [wide](crate::Service::is_wide) one counts none.
 ///
 /// For a scanner's `-p` list, take what you need and join with commas:
 ///
@@ -152,11 +167,31 @@ impl Protocol {
     #[inline]
     #[must_use]
     pub fn lookup(self, port: u16) -> Services {
-        let (covers, records) = port_parts(port);
-        let covers = protocol_part(covers, self, |&id| RECORDS[usize::from(id)].protocol());
-        let records = protocol_part(records, self, Service::protocol);
+        let (covers, records) = self.parts(port);
+        let wide = protocol_part(wide_ids(port), self, id_protocol);
+        Services::with_wide(covers, records, wide)
+    }
+
+    /// [`Protocol::lookup`] without the wide ranges: the services of the port itself.
+    pub(crate) fn own(self, port: u16) -> Services {
+        let (covers, records) = self.parts(port);
         Services::new(covers, records)
     }
+
+    /// The port's own records of this protocol: (by id, contiguous).
+    #[inline]
+    fn parts(self, port: u16) -> (&'static [u16], &'static [Service]) {
+        let (covers, records) = port_parts(port);
+        let covers = protocol_part(covers, self, id_protocol);
+        (covers, protocol_part(records, self, Service::protocol))
+    }
+}
+
+/// The protocol of the record with this id.
+fn id_protocol(&id: &u16) -> Protocol {
+    RECORDS
+        .get(usize::from(id))
+        .map_or(Protocol::Dccp, Service::protocol)
 }
 
 /// The part of `items` (sorted by protocol) that has protocol `p`.
@@ -204,7 +239,7 @@ pub fn status(port: u16, protocol: Protocol) -> PortStatus {
     if classify(port) == PortClass::Dynamic {
         return PortStatus::Dynamic;
     }
-    if protocol.lookup(port).any(|s| s.source() == Source::Iana) {
+    if protocol.own(port).any(|s| s.source() == Source::Iana) {
         return PortStatus::Assigned;
     }
     let spans = reserved_spans(protocol as usize);
@@ -223,12 +258,19 @@ pub fn status(port: u16, protocol: Protocol) -> PortStatus {
 /// 2. A port outside the ephemeral ranges of the common client systems
 ///    ([`Os::AVOIDABLE`], together 32768-65535) beats one inside them: clients are
 ///    handed such ports. [`Os::guess`] uses one system's range instead.
-/// 3. The more prevalent service wins ([`Prevalence`](crate::Prevalence)): a known
+/// 3. A port's own service beats a [wide range](crate::Service::is_wide) that only
+///    holds the port (Kubernetes' NodePorts, an RTP media range): a wide range never
+///    outranks a service, and of two the narrower wins. Inside the ephemeral ranges a
+///    wide range names nothing: Windows' dynamic RPC range, for one, is every port a
+///    client may be handed.
+/// 4. The more prevalent service wins ([`Prevalence`](crate::Prevalence)): a known
 ///    service beats a rare registration that a client port happens to hit.
-/// 4. The lower [`PortClass`] wins (System over User over Dynamic), then the lower port.
+/// 5. The lower [`PortClass`] wins (System over User over Dynamic), then the lower port.
 ///
-/// The answer is the most prevalent service on the chosen port for `protocol` (IANA's
-/// first among equals).
+/// The answer is the most prevalent of the port's own services for `protocol`, or else
+/// a wide range that holds it. Among services of one tier, it is the one the curated
+/// tier lists rank first, as more commonly met (on 8000/tcp, development web servers
+/// before Splunk Web and vMotion), and otherwise IANA's.
 ///
 /// ```
 /// use ports_kb::{guess, Protocol::{Tcp, Udp}};
@@ -263,9 +305,17 @@ impl Os {
     }
 }
 
-/// The most prevalent service on `port` for `protocol`, IANA's first among equals.
+/// The most prevalent of the port's own services for `protocol`: among equals, the one
+/// the curated lists rank first, else IANA's; a wide range only when the port has no
+/// service of its own, the narrowest.
 fn best_on(port: u16, protocol: Protocol) -> Option<&'static Service> {
-    protocol.lookup(port).min_by_key(|s| s.prevalence())
+    if let Some(leader) = leader(port, protocol as u8) {
+        return Some(leader);
+    }
+    let width = |s: &Service| s.is_wide().then(|| s.ports().len());
+    protocol
+        .lookup(port)
+        .min_by_key(|s| (s.is_wide(), s.prevalence(), width(s)))
 }
 
 fn guess_with(
@@ -274,11 +324,20 @@ fn guess_with(
     protocol: Protocol,
     ephemeral: impl Fn(u16) -> bool,
 ) -> Option<&'static Service> {
-    let side = |port: u16| best_on(port, protocol).map(|s| (s, port));
+    let side = |port: u16| {
+        let best = best_on(port, protocol).filter(|s| !(s.is_wide() && ephemeral(port)));
+        best.map(|s| (s, port))
+    };
     match (side(local_port), side(remote_port)) {
         (Some(local), Some(remote)) => {
             let rank = |(s, port): (&Service, u16)| {
-                (ephemeral(port), s.prevalence(), classify(port), port)
+                (
+                    ephemeral(port),
+                    s.is_wide(),
+                    s.prevalence(),
+                    classify(port),
+                    port,
+                )
             };
             Some(if rank(remote) < rank(local) {
                 remote.0

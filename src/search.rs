@@ -38,7 +38,8 @@ const RANKS: [Rank; 5] = [
 
 /// Services whose name, spoken names, label, title or description contain `query`,
 /// ASCII case-insensitively, each once, best match first:
-/// 1. the name or a spoken name is the query;
+/// 1. [`by_name`](crate::by_name) finds it by the query: its name, a spoken name, or
+///    the name of a product it belongs to;
 /// 2. the name or a spoken name starts with it;
 /// 3. the name or a spoken name contains it;
 /// 4. the label or title contains it;
@@ -52,8 +53,10 @@ const RANKS: [Rank; 5] = [
 ///
 /// ```
 /// use ports_kb::search;
-/// let kube: Vec<&str> = search("kube").map(|s| s.name()).collect();
-/// assert_eq!(kube[0], "kube-apiserver");
+/// let api: Vec<&str> = search("apiserver").map(|s| s.name()).collect();
+/// assert_eq!(api[0], "kube-apiserver");
+/// // "kube" is a name of the product Kubernetes: its ports come first, etcd's among them.
+/// assert!(search("kube").take(12).any(|s| s.name() == "etcd-client"));
 /// assert!(search("zabbix").any(|s| s.ports() == (10050..=10050)));
 /// assert_eq!(search("").count(), 0);
 /// ```
@@ -108,14 +111,9 @@ impl Search {
         &self.needle[..self.len]
     }
 
-    /// The ids of the current pass: the exact group for the first rank, else the
-    /// records of the current tier (for rare, every record, filtered as it goes).
-    fn pass(&self) -> &'static [u16] {
-        if self.rank == 0 {
-            // The needle is the lowercase query, ASCII only where it matters.
-            let query = core::str::from_utf8(self.needle()).unwrap_or("");
-            return name_group(query).0;
-        }
+    /// The records of the current tier, for the passes after the exact one (for rare,
+    /// every record, filtered as it goes).
+    fn tier_ids(&self) -> &'static [u16] {
         let tier = usize::from(self.tier);
         match (TIER_START.get(tier), TIER_START.get(tier + 1)) {
             (Some(&a), Some(&b)) => TIER_IDS.get(usize::from(a)..usize::from(b)).unwrap_or(&[]),
@@ -123,13 +121,17 @@ impl Search {
         }
     }
 
-    /// The next (id, record) of the current pass, or `None` when the pass is over.
+    /// The next (id, record) of the current pass, or `None` when the pass is over. The
+    /// first pass is the exact name's group.
     fn candidate(&mut self) -> Option<(usize, &'static Service)> {
-        let in_rare_pass = self.rank > 0 && self.tier == layout::RARE;
-        let id = if in_rare_pass {
+        let id = if self.rank == 0 {
+            // The needle is the lowercase query, ASCII only where it matters.
+            let query = core::str::from_utf8(self.needle()).unwrap_or("");
+            name_group(query).record_ids().nth(self.pos)?
+        } else if self.tier == layout::RARE {
             self.pos
         } else {
-            usize::from(*self.pass().get(self.pos)?)
+            usize::from(*self.tier_ids().get(self.pos)?)
         };
         self.pos += 1;
         Some((id, RECORDS.get(id)?))
@@ -170,6 +172,11 @@ impl Search {
             if let Some(rank) = rank_of(alias, needle) {
                 ranks.improve_registration(first, rank);
             }
+        }
+        // Whatever `by_name` finds is exact: a product's name, or a space for a hyphen.
+        let query = core::str::from_utf8(needle).unwrap_or("");
+        for id in name_group(query).record_ids() {
+            ranks.improve(id, Rank::Exact);
         }
         let holds = |t: Option<&str>| t.is_some_and(|t| contains(t, needle));
         for (first, about) in every_about() {

@@ -6,7 +6,7 @@ use crate::index::{about, aliases_of, About};
 use crate::iter::Aliases;
 use crate::layout;
 use crate::record::{PortlessName, Service, Source};
-use crate::tables::{text, PROTOCOL_UNSPECIFIED, RANGE_LAST, RECORDS};
+use crate::tables::{text, PROTOCOL_UNSPECIFIED, RANGE_LAST, RECORDS, WIDE_RECORDS};
 use crate::Protocol;
 use core::cmp::Ordering;
 use core::fmt;
@@ -114,14 +114,19 @@ impl Service {
     }
 
     /// The spoken names that [`by_name`](crate::by_name) also resolves to this service,
-    /// in alphabetical order: "dns" for `domain`, "irc" for `ircu` (6665-6669).
+    /// in alphabetical order: "dns" for `domain`, "irc" for `ircu` (6665-6669). The names
+    /// of a product with several services are listed only with the service of its own
+    /// name, though each finds them all.
     ///
     /// ```
-    /// let smb = ports_kb::lookup(445).next().unwrap();
-    /// assert!(smb.aliases().any(|a| a == "smb"));
-    /// for alias in smb.aliases() {
-    ///     assert!(ports_kb::by_name(alias).any(|s| s == smb));
+    /// let dns = ports_kb::lookup(53).next().unwrap();
+    /// assert!(dns.aliases().any(|a| a == "dns"));
+    /// for alias in dns.aliases() {
+    ///     assert!(ports_kb::by_name(alias).any(|s| s == dns));
     /// }
+    /// // A product's names find all its ports, and are listed with its own service.
+    /// let consul = ports_kb::by_name("consul").next().unwrap();
+    /// assert!(consul.aliases().any(|a| a == "hashicorp-consul"));
     /// ```
     #[must_use]
     pub fn aliases(&self) -> Aliases {
@@ -267,6 +272,26 @@ impl Service {
     #[inline]
     pub(crate) fn flags(&self) -> u8 {
         layout::head_flags(self.head())
+    }
+
+    /// True for a wide range that software allocates ports from, hundreds or thousands
+    /// of them (Kubernetes' NodePorts, Windows' dynamic RPC ports, an RTP media range).
+    /// [`lookup`](crate::lookup) lists it after the port's own services, it never
+    /// outranks them in [`guess`](crate::guess) or [`common_ports`](crate::common_ports),
+    /// and [`free_ports`](crate::free_ports) does not count it.
+    ///
+    /// ```
+    /// let nodeports = ports_kb::by_name("kube-nodeport").next().unwrap();
+    /// assert!(nodeports.is_wide());
+    /// assert_eq!(nodeports.ports(), 30000..=32767);
+    /// assert!(ports_kb::lookup(30080).any(|s| s == nodeports));
+    /// assert!(ports_kb::lookup(30080).last().unwrap().is_wide());
+    /// assert!(!ports_kb::lookup(22).any(|s| s.is_wide()));
+    /// ```
+    #[must_use]
+    pub fn is_wide(&self) -> bool {
+        let index = self.index() as u16;
+        self.flags() & layout::FLAG_RANGE != 0 && WIDE_RECORDS.binary_search(&index).is_ok()
     }
 
     /// The position in [`services()`](crate::services): unique, in sort order.

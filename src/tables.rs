@@ -36,6 +36,7 @@ mod footprint {
 
     fn total() -> usize {
         let names = size_of_val(&NAME_SLOTS)
+            + size_of_val(&NAME_STARTS)
             + size_of_val(&NAME_PILOTS)
             + size_of_val(&NAME_REMAP)
             + size_of_val(&NAME_SEED);
@@ -58,6 +59,11 @@ mod footprint {
             + size_of_val(&COVER_OWN)
             + size_of_val(&COVER_START)
             + size_of_val(&COVER_IDS)
+            + size_of_val(&WIDE_BLOCKS)
+            + size_of_val(&WIDE_FROM)
+            + size_of_val(&WIDE_START)
+            + size_of_val(&WIDE_IDS)
+            + size_of_val(&WIDE_RECORDS)
             + size_of_val(&PROTOCOL_START)
             + size_of_val(&PROTOCOL_IDS)
             + size_of_val(&RESERVED_START)
@@ -66,12 +72,15 @@ mod footprint {
             + size_of_val(&NAME_IDS)
             + size_of_val(&ABOUT)
             + size_of_val(&ALIASES)
+            + size_of_val(&ALIAS_TEXTS)
             + size_of_val(&CATEGORY_START)
             + size_of_val(&CATEGORY_IDS)
             + size_of_val(&RANKED_START)
             + size_of_val(&RANKED)
             + size_of_val(&TIER_START)
             + size_of_val(&TIER_IDS)
+            + size_of_val(&LEADER_KEYS)
+            + size_of_val(&LEADER_IDS)
             + meta
     }
 
@@ -89,16 +98,22 @@ mod footprint {
     /// the direct index. The re-audit of 2026-12 added 2,562: 27 records for software met
     /// on other registrations' ports, and an `ABOUT` entry for each of the 67 TLS
     /// registrations flagged `implicit_tls` and the 26 twin pairs; `ABOUT` entries keyed
-    /// by a registration's first record are 16 bytes, not 20.)
+    /// by a registration's first record are 16 bytes, not 20. The products issue added
+    /// 893 records, 21 of them wide ranges, and 513 products, 65,042 bytes by default:
+    /// name slots of 6 bytes, not 8 (19,192 saved), with the groups of consecutive records
+    /// stored as runs (22,233 saved); texts found inside longer ones stored once (15,007
+    /// saved); each spoken name's text once in `ALIAS_TEXTS`; `guess`'s leaders of
+    /// contested ports, 828; the wide ranges' tables, 878.)
     const PINNED: [((bool, bool), usize); 4] = [
-        ((true, false), 577_953),
-        ((false, false), 355_668),
-        ((true, true), 740_690),
-        ((false, true), 518_405),
+        ((true, false), 642_995),
+        ((false, false), 373_929),
+        ((true, true), 841_699),
+        ((false, true), 572_603),
     ];
 
-    /// The most the default features may take: 576 KiB.
-    const BUDGET: usize = 576 * 1024;
+    /// The most the default features may take, 640 KiB, and no features, 400 KiB.
+    const BUDGETS: [((bool, bool), usize); 2] =
+        [((true, false), 640 * 1024), ((false, false), 400 * 1024)];
 
     /// `568960` as `568,960`, as the README writes it.
     fn grouped(n: usize) -> std::string::String {
@@ -125,12 +140,14 @@ mod footprint {
             figure.as_ref().is_some_and(|f| readme.contains(f.as_str())),
             "the README's size table states {figure:?}"
         );
-        if features == (true, false) {
-            assert!(
-                total() <= BUDGET,
-                "{} bytes is over the {BUDGET}-byte budget",
-                total()
-            );
+        for (budgeted, budget) in BUDGETS {
+            if features == budgeted {
+                assert!(
+                    total() <= budget,
+                    "{} bytes is over the {budget}-byte budget",
+                    total()
+                );
+            }
         }
     }
 }

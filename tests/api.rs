@@ -5,9 +5,32 @@ use ports_kb::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The documented order of `lookup(port)`: protocol, source (IANA first), first port, name.
-fn lookup_key(s: &Service) -> (Protocol, Source, u16, &'static str) {
-    (s.protocol(), s.source(), *s.ports().start(), s.name())
+#[allow(dead_code, unused_imports)]
+#[path = "../build/catalog.rs"]
+mod catalog;
+
+/// The names of the products in `ports.toml`, lowercase: `by_name` finds them too.
+fn product_names() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/ports.toml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let catalog = catalog::parse("ports.toml", &text, catalog::FileKind::Main).unwrap();
+    let names = catalog
+        .products
+        .into_iter()
+        .flat_map(|p| p.names.into_iter().chain([p.name]));
+    names.map(|name| name.to_ascii_lowercase()).collect()
+}
+
+/// The documented order of `lookup(port)`: the port's own services by protocol, source
+/// (IANA first), first port and name; then the wide ranges that hold it, in that order.
+fn lookup_key(s: &Service) -> (bool, Protocol, Source, u16, &'static str) {
+    (
+        s.is_wide(),
+        s.protocol(),
+        s.source(),
+        *s.ports().start(),
+        s.name(),
+    )
 }
 
 /// For every port, the records whose range holds it: the reference for `lookup`.
@@ -181,16 +204,18 @@ fn names_are_case_insensitive_and_find_every_record() {
     }
 }
 
-/// Every name and alias, against the queries nearest to it: one byte shorter or longer,
-/// its last or first byte changed, a NUL inside or after it, padded with NULs to the
-/// longest key. `by_name` finds a query exactly when it is, ASCII case aside, a name or
-/// an alias: a near miss never borrows the records of the key it resembles.
+/// Every name, alias and product name, against the queries nearest to it: one byte
+/// shorter or longer, its last or first byte changed, a NUL inside or after it, padded
+/// with NULs to the longest key. `by_name` finds a query exactly when it is, ASCII case
+/// aside and with spaces for hyphens, one of those: a near miss never borrows the records
+/// of the key it resembles.
 #[test]
 fn by_name_finds_exactly_the_names_and_aliases() {
-    let known: BTreeSet<String> = services()
+    let mut known: BTreeSet<String> = services()
         .flat_map(|s| std::iter::once(s.name()).chain(s.aliases()))
         .map(str::to_ascii_lowercase)
         .collect();
+    known.extend(product_names());
     let mut checked = 0;
     for key in &known {
         let bytes = key.as_bytes();
@@ -200,7 +225,7 @@ fn by_name_finds_exactly_the_names_and_aliases() {
             [bytes, &[0; 40][..32usize.saturating_sub(bytes.len())]].concat(),
             [b"\0", bytes].concat(),
         ];
-        for b in (b'0'..=b'9').chain(b'a'..=b'z').chain(*b"-_.+/@`[{") {
+        for b in (b'0'..=b'9').chain(b'a'..=b'z').chain(*b"-_.+/@`[{ ") {
             near.push([bytes, &[b]].concat());
             let mut last = bytes.to_vec();
             *last.last_mut().unwrap() = b;
@@ -211,7 +236,7 @@ fn by_name_finds_exactly_the_names_and_aliases() {
         }
         for query in near {
             let query = String::from_utf8(query).unwrap();
-            let expected = known.contains(&query.to_ascii_lowercase());
+            let expected = known.contains(&query.to_ascii_lowercase().replace(' ', "-"));
             assert_eq!(
                 !by_name(&query).is_empty(),
                 expected,
@@ -246,7 +271,10 @@ fn mixed_case(s: &str) -> String {
 fn aliases_find_their_service() {
     let dns: Vec<_> = by_name("DNS").map(|s| (s.name(), s.protocol())).collect();
     assert_eq!(dns, [("domain", Protocol::Tcp), ("domain", Protocol::Udp)]);
-    assert!(by_name("smb").all(|s| s.name() == "microsoft-ds"));
+    // "smb" is the Windows file-sharing family: SMB on 445, and NetBIOS on 137-139.
+    let smb: BTreeSet<_> = by_name("smb").map(|s| s.name()).collect();
+    let family = ["microsoft-ds", "netbios-dgm", "netbios-ns", "netbios-ssn"];
+    assert_eq!(smb, family.into());
     // "smb" is also IANA's DNS-SD name without a port: that stays a separate lookup.
     assert_eq!(
         ports_kb::portless_names("smb").next().unwrap().name(),

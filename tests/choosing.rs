@@ -3,8 +3,12 @@
 
 use ports_kb::{blocked_by_browsers, by_name, free_ports, guess, search, services, status};
 use ports_kb::{Os, PortStatus, Prevalence, Protocol, Service};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
+
+#[allow(dead_code, unused_imports)]
+#[path = "../build/catalog.rs"]
+mod catalog;
 
 /// A service's texts, lowercase: its name and spoken names, its label and title, and its
 /// description. Made once, for every service in `services()` order.
@@ -37,9 +41,12 @@ fn texts() -> &'static [Texts] {
 }
 
 /// The rank of a service for a query, as `search` documents it, computed the obvious
-/// way with lowercase copies: 1 exact name or alias, 2 prefix, 3 inside, 4 label or
-/// title, 5 description.
-fn reference_rank(t: &Texts, query: &str) -> Option<u8> {
+/// way with lowercase copies: 1 found by `by_name`, 2 prefix of the name or an alias,
+/// 3 inside, 4 label or title, 5 description.
+fn reference_rank(t: &Texts, query: &str, exact: bool) -> Option<u8> {
+    if exact {
+        return Some(1);
+    }
     let q = query.to_ascii_lowercase();
     let name_rank = t
         .names
@@ -77,7 +84,12 @@ fn reference_search(query: &str) -> Vec<&'static Service> {
     let position = |s: &Service| exact.iter().position(|&e| e == s).unwrap_or(0);
     let mut found: Vec<(u8, Prevalence, usize, &'static Service)> = services()
         .zip(texts())
-        .filter_map(|(s, t)| reference_rank(t, query).map(|r| (r, s.prevalence(), position(s), s)))
+        .filter_map(|(s, t)| {
+            let rank = reference_rank(t, query, exact.contains(&s))?;
+            // By by_name's order among exact matches, and the crate's for the rest.
+            let position = if rank == 1 { position(s) } else { 0 };
+            Some((rank, s.prevalence(), position, s))
+        })
         .collect();
     found.sort();
     found.into_iter().map(|(.., s)| s).collect()
@@ -117,7 +129,7 @@ fn search_ranks_every_spoken_name_label_and_title_as_documented() {
 #[test]
 fn search_finds_fragments_of_names_labels_and_titles() {
     let first = |q: &str| search(q).next().map(Service::name);
-    assert_eq!(first("kube"), Some("kube-apiserver"), "a name prefix");
+    assert_eq!(first("kube-sched"), Some("kube-scheduler"), "a name prefix");
     assert_eq!(first("apiserver"), Some("kube-apiserver"), "inside a name");
     assert_eq!(first("Secure Shell"), Some("ssh"), "a title");
     assert_eq!(first("smtps"), Some("submissions"), "a spoken name");
@@ -211,7 +223,7 @@ fn free_ports_keep_every_rule_over_all_ports() {
                     "unassigned",
                     status(port, protocol) == PortStatus::Unassigned,
                 ),
-                ("no known use", protocol.lookup(port).next().is_none()),
+                ("no known use", protocol.lookup(port).all(|s| s.is_wide())),
                 ("no browser block", !blocked_by_browsers(port)),
                 (
                     "outside the avoidable ephemeral ranges",
@@ -299,4 +311,47 @@ fn guess_names_the_server_of_realistic_connections() {
     // On one system, its own range decides: 5000 is DragonFly's client range.
     let dragonfly = Os::DragonFly.guess(5000, 5001, Tcp).unwrap();
     assert_eq!(*dragonfly.ports().start(), 5001);
+}
+
+/// Where several of a port's own services share the best tier, `guess` names the one the
+/// `[prevalence]` lists of `ports.toml` name first: checked on every such port.
+#[test]
+fn guess_breaks_ties_by_the_curated_order() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/ports.toml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let catalog = catalog::parse("ports.toml", &text, catalog::FileKind::Main).unwrap();
+    // (name, first port, protocol code) -> position in the lists.
+    let mut position = BTreeMap::new();
+    for (i, &id) in catalog.ranked.iter().flatten().enumerate() {
+        let r = &catalog.records[id];
+        position
+            .entry((r.name.clone(), r.first, r.proto))
+            .or_insert(i);
+    }
+    let code = |p: Protocol| Protocol::ALL.iter().position(|&q| q == p).unwrap() as u8;
+    let mut contested = 0;
+    for protocol in Protocol::ALL {
+        for port in 0..=u16::MAX {
+            let own: Vec<&Service> = protocol.lookup(port).filter(|s| !s.is_wide()).collect();
+            let Some(best) = own.iter().map(|s| s.prevalence()).min() else {
+                continue;
+            };
+            let tied: Vec<&Service> = own.into_iter().filter(|s| s.prevalence() == best).collect();
+            if best == Prevalence::Rare || tied.len() < 2 {
+                continue;
+            }
+            let rank = |s: &&Service| {
+                position[&(s.name().to_owned(), *s.ports().start(), code(s.protocol()))]
+            };
+            let expected = *tied.iter().min_by_key(|s| rank(s)).unwrap();
+            let found = guess(61001, port, protocol).unwrap();
+            assert_eq!(found, expected, "{port}/{protocol}: {tied:?}");
+            contested += 1;
+        }
+    }
+    assert!(contested > 100, "{contested}");
+    assert_eq!(
+        guess(51544, 8000, Protocol::Tcp).unwrap().name(),
+        "http-dev"
+    );
 }

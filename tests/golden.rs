@@ -128,10 +128,16 @@ fn the_readme_states_what_the_fresh_audits_found() {
         let records: usize = counts.iter().map(|c| c.1).sum();
         let per = |pick: fn(&(Protocol, usize, usize, usize)) -> usize| -> String {
             let seen = counts.iter().filter(|c| c.1 > 0);
-            let parts: Vec<String> = seen.map(|c| format!("{} {} of {}", c.0, pick(c), c.1)).collect();
+            let parts: Vec<String> = seen
+                .map(|c| format!("{} {} of {}", c.0, pick(c), c.1))
+                .collect();
             parts.join(", ")
         };
-        let row = format!("| {round} | {records} | {} | {} |", per(|c| c.2), per(|c| c.3));
+        let row = format!(
+            "| {round} | {records} | {} | {} |",
+            per(|c| c.2),
+            per(|c| c.3)
+        );
         assert!(readme.contains(&row), "the README lacks {row:?}");
     }
 }

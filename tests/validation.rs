@@ -123,7 +123,7 @@ fn unknown_fields_and_wrong_types_name_the_entry() {
     assert_eq!(
         error(&iana(r#"{ name = "ssh", port = 22, prot = "tcp" },"#)),
         "ports.toml: iana.services[0] \"ssh\": unknown field `prot`; expected one of name, port, proto, desc, \
-         ref, registered, modified, unauthorized, label, title, aliases, tls, implicit_tls, source"
+         ref, registered, modified, unauthorized, label, title, aliases, tls, implicit_tls, wide, source"
     );
     assert_eq!(
         error(&iana(r#"{ name = "ssh", port = 22.5, proto = "tcp" },"#)),
@@ -136,7 +136,7 @@ fn unknown_fields_and_wrong_types_name_the_entry() {
     assert_eq!(
         error("[services]\nx = 1\n"),
         "ports.toml: unknown section `services`; expected [[about]], [[service]], [categories], \
-         [prevalence], [aliases], [flags] or [iana]"
+         [prevalence], [aliases], [flags], [products] or [iana]"
     );
 }
 
@@ -175,11 +175,22 @@ fn about_entries_must_name_known_services_and_aliases_must_stand_for_services() 
         error(&format!(
             "[[about]]\nname = \"domain\"\naliases = [\"dns\"]\n[aliases]\ndns = \"ssh\"\n{base}"
         )),
-        "ports.toml: aliases.dns: field `aliases`: \"dns\" is already an alias, at ports.toml: about[0] \"domain\""
+        "ports.toml: aliases.dns: field `aliases`: \"dns\" is already a spoken name, at ports.toml: about[0] \"domain\""
     );
     assert_eq!(
-        error(&format!("[[about]]\nname = \"domain\"\naliases = [\"DNS\"]\n{base}")),
-        "ports.toml: about[0] \"domain\": field `aliases`: \"DNS\": an alias has 1 to 32 lowercase letters, digits or -_./+"
+        error(&format!(
+            "[[about]]\nname = \"domain\"\naliases = [\"DNS\"]\n{base}"
+        )),
+        "ports.toml: about[0] \"domain\": field `aliases`: \"DNS\": a spoken name has 1 to 32 \
+         lowercase letters, digits or -_./+ (a hyphen stands for a space too)"
+    );
+    assert_eq!(
+        error(&format!(
+            "[aliases]
+\"sql server\" = \"ssh\"\n{base}"
+        )),
+        "ports.toml: aliases.sql server: \"sql server\": a spoken name has 1 to 32 lowercase \
+         letters, digits or -_./+ (a hyphen stands for a space too)"
     );
 }
 
@@ -579,4 +590,139 @@ fn flags_name_registrations_once() {
     assert_eq!(flagged("tls-alt", 8443), Some((true, false)));
     assert_eq!(flagged("http-alt", 591), Some((false, true)));
     assert_eq!(flagged("http-alt", 8080), None);
+}
+
+/// A product names its registrations by key, and each of its names is a spoken name of
+/// its own: the messages name the product and the field.
+#[test]
+fn products_name_registrations_and_names_of_their_own() {
+    let base = spread();
+    let refused = |products: &str| error(&format!("{products}{base}"));
+    assert_eq!(
+        refused("[products.acme]\nservices = [\"https\"]\nnames = [\"acme server\"]\n"),
+        "ports.toml: products.acme: field `names`: \"acme server\": a spoken name has 1 to 32 \
+         lowercase letters, digits or -_./+ (a hyphen stands for a space too)"
+    );
+    assert_eq!(
+        refused("[products.Acme]\nservices = [\"https\"]\n"),
+        "ports.toml: products.Acme: \"Acme\": a spoken name has 1 to 32 lowercase letters, \
+         digits or -_./+ (a hyphen stands for a space too)"
+    );
+    assert_eq!(
+        refused("[products.acme]\nservices = [\"nope\"]\n"),
+        "ports.toml: products.acme: field `services`: product \"acme\": \"nope\" names no service with ports"
+    );
+    assert_eq!(
+        refused("[products.acme]\nservices = [\"http-alt\"]\n"),
+        "ports.toml: products.acme: field `services`: product \"acme\": \"http-alt\" reaches the \
+         registrations of http-alt on ports 591 and 8080: name one, as \"http-alt@8080\""
+    );
+    assert_eq!(
+        refused("[products.acme]\nservices = [\"https\", \"https\"]\n"),
+        "ports.toml: products.acme: field `services`: \"https\" is listed twice"
+    );
+    for empty in ["services = []\n", "names = [\"acme-server\"]\n"] {
+        assert_eq!(
+            refused(&format!("[products.acme]\n{empty}")),
+            "ports.toml: products.acme: field `services`: missing: the keys of the product's \
+             registrations"
+        );
+    }
+    assert_eq!(
+        refused("[products.acme]\nservices = [\"https\"]\ncolour = 1\n"),
+        "ports.toml: products.acme: unknown field `colour`; expected one of names, services"
+    );
+    assert_eq!(
+        refused(
+            "[products.acme]\nservices = [\"https\"]\n[products.bolt]\nservices = [\"x11\"]\n\
+             names = [\"acme\"]\n"
+        ),
+        "ports.toml: products.bolt: field `names`: \"acme\" is already a spoken name, at \
+         ports.toml: products.acme"
+    );
+    // A product's name may be the name of its own service, or of another: it then finds
+    // that name's records as well as the product's.
+    let text =
+        format!("[products.https]\nservices = [\"https\", \"tls-alt\"]\nnames = [\"x11\"]\n{base}");
+    let catalog = parse("ports.toml", &text, FileKind::Main).unwrap();
+    let product = &catalog.products[0];
+    assert_eq!(
+        (product.name.as_str(), &product.names[..]),
+        ("https", &["x11".to_owned()][..])
+    );
+    let named: Vec<(&str, u16)> = product
+        .ids
+        .iter()
+        .map(|&id| (catalog.records[id].name.as_str(), catalog.records[id].first))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("https", 443),
+            ("https", 443),
+            ("https", 443),
+            ("tls-alt", 8443)
+        ]
+    );
+    // A key may name the protocols the product uses, unlike a spoken name's.
+    let text = format!("[products.acme]\nservices = [\"https/tcp\", \"https/udp\"]\n{base}");
+    let catalog = parse("ports.toml", &text, FileKind::Main).unwrap();
+    let ids = &catalog.products[0].ids;
+    let protocols: Vec<u8> = ids.iter().map(|&id| catalog.records[id].proto).collect();
+    assert_eq!(protocols, [0, 1]);
+    assert_eq!(
+        refused("[aliases]\nweb = [\"https/tcp\"]\n"),
+        "ports.toml: aliases.web: field `aliases`: alias \"web\": \"https/tcp\": this describes \
+         a service on all its protocols; write \"name\" or \"name@port\", without a protocol"
+    );
+}
+
+/// `wide` marks a hand-written range of more than 64 ports that software allocates from:
+/// stored once, not per port, and never ranked.
+#[test]
+fn wide_ranges_are_long_hand_written_and_never_ranked() {
+    let base = spread();
+    let pool = |ports: &str, extra: &str| {
+        format!(
+            "[[service]]\nname = \"acme-pool\"\nport = \"{ports}\"\nproto = \"udp\"\n\
+             ref = \"https://example.org/ports\"\n{extra}{base}"
+        )
+    };
+    let catalog = parse(
+        "ports.toml",
+        &pool("20000-20064", "wide = true\n"),
+        FileKind::Main,
+    )
+    .unwrap();
+    let wide: Vec<&str> = catalog
+        .records
+        .iter()
+        .filter(|r| r.wide)
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(wide, ["acme-pool"]);
+    assert_eq!(
+        error(&pool("20000-20063", "wide = true\n")),
+        "ports.toml: service[0] \"acme-pool\": field `wide`: 20000-20063 holds 64 ports; a wide \
+         range holds more than 64 (narrower ranges are stored per port without it)"
+    );
+    assert_eq!(
+        error(&pool("20000-20100", "wide = 1\n")),
+        "ports.toml: service[0] \"acme-pool\": field `wide`: 1 is not true or false"
+    );
+    assert_eq!(
+        error(&pool(
+            "20000-20100",
+            "wide = true\n[prevalence]\ncommon = [\"acme-pool\"]\n"
+        )),
+        "ports.toml: prevalence.common[0] \"acme-pool\": \"acme-pool\" is the wide range of \
+         acme-pool: a wide range is never ranked, so that it never outranks a port's own services"
+    );
+    assert_eq!(
+        error(&format!(
+            "{HEAD}services = [{{ name = \"big\", port = \"1000-2000\", proto = \"tcp\", wide = true }}]\n"
+        )),
+        "ports.toml: iana.services[0] \"big\": field `wide`: IANA's ranges are stored port by \
+         port; `wide` is for a [[service]] range that software allocates from"
+    );
 }

@@ -107,7 +107,7 @@ fn nothing_found_is_exit_1_and_bad_input_is_exit_2() {
     let unknown = ports(&["no-such-service-anywhere"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(stderr(&unknown).contains("no service known"));
-    let hinted = ports(&["kube"]);
+    let hinted = ports(&["kube-api"]);
     assert_eq!(hinted.status.code(), Some(1));
     assert!(
         stderr(&hinted).contains("did you mean kube-apiserver"),
@@ -132,7 +132,7 @@ fn nothing_found_is_exit_1_and_bad_input_is_exit_2() {
 
 #[test]
 fn search_ranks_and_limits() {
-    let out = ports(&["search", "kube", "--limit", "3"]);
+    let out = ports(&["search", "kube-", "--limit", "3"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     let rows: Vec<&str> = text.lines().skip(2).collect();
