@@ -1,14 +1,18 @@
 //! `ports`: the ports_kb knowledge base on the command line.
 
 mod annotate;
+mod listening;
 mod output;
 mod query;
+mod sockets;
+mod table;
 
 use clap::{CommandFactory, Parser, Subcommand};
-use output::{Out, Table};
+use output::{Layout, Out};
 use ports_kb::{Category, Protocol};
 use std::io;
 use std::process::ExitCode;
+use table::Table;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -20,17 +24,29 @@ Examples:
   ports free 8000-9000            ports safe for a new service
   ports category database         one category's services
   ports top 100                   the 100 most common TCP ports, for a scanner's -p
+  ports listening                 what listens on this machine, and what it is
+  ports connections               this machine's connections, and their services
   ss -tan | ports annotate        name the service of each connection
-  ports --json 443                the same, as JSON";
+  ports --json 443                the same, as JSON
+  ports lookup search             a service whose name is also a command
+
+--json, --wide and --width go anywhere on the line.";
 
 /// Look up, search and choose network ports: every IANA service, the ports people meet,
 /// categories and prevalence, compiled in. No network, no /etc/services.
 #[derive(Parser)]
-#[command(name = "ports", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+#[command(name = "ports", version, after_help = EXAMPLES)]
 struct Cli {
     /// Write JSON instead of a table.
     #[arg(long, global = true)]
     json: bool,
+    /// Show every column whole, however wide the screen.
+    #[arg(long, global = true, conflicts_with = "width")]
+    wide: bool,
+    /// Fit tables to this many columns (a terminal's width by default; piped output is
+    /// never cut).
+    #[arg(long, global = true, value_name = "COLUMNS")]
+    width: Option<usize>,
     #[command(subcommand)]
     command: Option<Command>,
     /// Ports, names or specs to look up: 22, ssh, 22/tcp, 6000-6063/tcp.
@@ -108,6 +124,28 @@ enum Command {
         #[arg(long)]
         udp: bool,
     },
+    /// The sockets listening on this machine, read from the operating system, each with
+    /// its process and service, and flags for a review: all-interfaces, loopback,
+    /// malware, cleartext (a cleartext login or file service reachable beyond loopback),
+    /// ephemeral (inside this system's ephemeral range) and unknown.
+    #[command(
+        after_help = "Examples:\n  ports listening\n  ports listening --exposed\n  ports listening --tcp --json\n  sudo ports listening        to see other users' processes"
+    )]
+    Listening {
+        /// TCP sockets only.
+        #[arg(long)]
+        tcp: bool,
+        /// UDP sockets only.
+        #[arg(long)]
+        udp: bool,
+        /// Only sockets reachable beyond loopback.
+        #[arg(long)]
+        exposed: bool,
+    },
+    /// This machine's established TCP connections, each with the service `guess` names
+    /// and which side serves it.
+    #[command(after_help = "Examples:\n  ports connections\n  ports connections --json")]
+    Connections,
     /// Write an /etc/services file, for container images that have none.
     #[command(after_help = "Examples:\n  ports services-file > /etc/services")]
     ServicesFile,
@@ -132,7 +170,11 @@ enum Found {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut out = Out::stdout(cli.json);
+    let layout = Layout {
+        wide: cli.wide,
+        width: cli.width,
+    };
+    let mut out = Out::stdout(cli.json, layout);
     let result = run(cli, &mut out).and_then(|found| Ok(out.flush().map(|()| found)?));
     match result {
         Ok(Found::Something) => ExitCode::SUCCESS,
@@ -193,6 +235,8 @@ fn run(cli: Cli, out: &mut Out) -> Result<Found, Error> {
             let lines = annotate::run(io::stdin().lock(), protocol(udp), out)?;
             Ok(found_if(lines > 0))
         }
+        Some(Command::Listening { tcp, udp, exposed }) => listening(tcp, udp, exposed, out),
+        Some(Command::Connections) => connections(out),
         Some(Command::ServicesFile) => {
             out.services_file()?;
             Ok(Found::Something)
@@ -276,5 +320,28 @@ fn category(name: Option<&str>, out: &mut Out) -> Result<Found, Error> {
         .map_err(|e| Error::Input(format!("{name:?}: {e}")))?;
     let found: Vec<_> = category.services().collect();
     out.services(&format!("category {category}"), &found)?;
+    Ok(found_if(!found.is_empty()))
+}
+
+fn listening(tcp: bool, udp: bool, exposed: bool, out: &mut Out) -> Result<Found, Error> {
+    let (tcp, udp) = listening::protocols(tcp, udp);
+    let sockets = sockets::read(tcp, udp).map_err(Error::Input)?;
+    let found = listening::listeners(sockets, exposed);
+    out.listeners(&found)?;
+    let hidden = found.iter().filter(|l| l.socket.owner_is_hidden()).count();
+    if hidden > 0 && !out.json() {
+        out.note(&format!(
+            "{hidden} of {} sockets belong to processes this user may not see; run as root \
+             (sudo ports listening) to see them",
+            found.len()
+        ))?;
+    }
+    Ok(found_if(!found.is_empty()))
+}
+
+fn connections(out: &mut Out) -> Result<Found, Error> {
+    let sockets = sockets::read(true, false).map_err(Error::Input)?;
+    let found = listening::connections(sockets);
+    out.connections(&found)?;
     Ok(found_if(!found.is_empty()))
 }

@@ -1,7 +1,10 @@
-//! Writing results: aligned tables on a terminal (coloured only on a TTY, and never
-//! with `NO_COLOR` set), or JSON with `--json`.
+//! Writing results: aligned tables (coloured only on a TTY, and never with `NO_COLOR`
+//! set; fitted to a terminal's width), or JSON with `--json`.
 
-use ports_kb::{classify, status, NotFree, Protocol, Service};
+use crate::listening::{Connection, Listener};
+use crate::sockets::Socket;
+use crate::table::Table;
+use ports_kb::{classify, status, NotFree, PortStatus, Protocol, Service};
 use serde_json::{json, Value};
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 
@@ -10,46 +13,35 @@ pub struct Out {
     w: BufWriter<Stdout>,
     json: bool,
     color: bool,
+    /// The width to fit tables to: a terminal's, or `--width`; none with `--wide` or when
+    /// piped, so that scripts read every column whole.
+    fit: Option<usize>,
 }
 
-/// Rows of text cells under a header.
-pub struct Table {
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    pub fn new<const N: usize>(header: [&str; N]) -> Table {
-        Table {
-            header: header.iter().map(|h| h.to_string()).collect(),
-            rows: Vec::new(),
-        }
-    }
-
-    pub fn row<const N: usize>(&mut self, cells: [String; N]) {
-        self.rows.push(cells.to_vec());
-    }
-
-    fn widths(&self) -> Vec<usize> {
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
-        for row in &self.rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
-            }
-        }
-        widths
-    }
+/// How tables are laid out: `--wide`, `--width N`.
+#[derive(Clone, Copy, Default)]
+pub struct Layout {
+    pub wide: bool,
+    pub width: Option<usize>,
 }
 
 impl Out {
-    pub fn stdout(json: bool) -> Out {
+    pub fn stdout(json: bool, layout: Layout) -> Out {
         let stdout = io::stdout();
-        let color =
-            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let terminal = stdout.is_terminal();
+        let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let screen = || terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
+        let fit = match layout {
+            Layout { wide: true, .. } => None,
+            Layout { width: Some(w), .. } => Some(w),
+            _ if terminal => screen(),
+            _ => None,
+        };
         Out {
             w: BufWriter::new(stdout),
             json,
             color,
+            fit,
         }
     }
 
@@ -85,20 +77,15 @@ impl Out {
         }
     }
 
-    pub fn table(&mut self, table: &Table) -> io::Result<()> {
-        let widths = table.widths();
-        let line = |cells: &[String]| {
-            let padded: Vec<String> = cells
-                .iter()
-                .zip(&widths)
-                .map(|(c, &w)| format!("{c:<w$}"))
-                .collect();
-            padded.join("  ").trim_end().to_owned()
-        };
-        let header = line(&table.header);
+    /// A table, fitted to the width when there is one.
+    pub fn table(&mut self, mut table: Table) -> io::Result<()> {
+        if let Some(width) = self.fit {
+            table.fit(width);
+        }
+        let (header, rows) = table.lines();
         writeln!(self.w, "{}", self.paint("1", &header))?;
-        for row in &table.rows {
-            writeln!(self.w, "{}", line(row))?;
+        for row in rows {
+            writeln!(self.w, "{row}")?;
         }
         Ok(())
     }
@@ -114,7 +101,7 @@ impl Out {
             return self.note(&format!("{title}: nothing found"));
         }
         writeln!(self.w, "{}", self.paint("36", &format!("{title}:")))?;
-        self.table(&service_table(found))
+        self.table(service_table(found))
     }
 
     /// The services of each spec looked up.
@@ -131,7 +118,7 @@ impl Out {
         }
         for (spec, found) in results.iter().filter(|(_, f)| !f.is_empty()) {
             writeln!(self.w, "{}", self.paint("36", &format!("{spec}:")))?;
-            self.table(&service_table(found))?;
+            self.table(service_table(found))?;
         }
         Ok(())
     }
@@ -163,13 +150,13 @@ impl Out {
             let verdict = why.map_or_else(|| self.paint("32", "free"), reason);
             table.row([port.to_string(), protocol.to_string(), verdict]);
         }
-        self.table(&table)
+        self.table(table)
     }
 
     pub fn categories(&mut self, table: Table) -> io::Result<()> {
         if self.json {
             let rows: Vec<Value> = table
-                .rows
+                .rows()
                 .iter()
                 .map(
                     |r| json!({ "category": r[0], "services": r[1].parse::<usize>().unwrap_or(0) }),
@@ -177,7 +164,7 @@ impl Out {
                 .collect();
             return self.write_json(&Value::Array(rows));
         }
-        self.table(&table)
+        self.table(table)
     }
 
     /// One annotated line of `ss`, `netstat` or `lsof` output.
@@ -239,6 +226,140 @@ impl Out {
     }
 }
 
+/// The listening sockets: as a table, or a JSON array.
+impl Out {
+    pub fn listeners(&mut self, found: &[Listener]) -> io::Result<()> {
+        if self.json {
+            let rows = found.iter().map(listener_json).collect();
+            return self.write_json(&Value::Array(rows));
+        }
+        let mut table = Table::new([
+            "proto",
+            "address",
+            "port",
+            "process",
+            "service",
+            "label",
+            "category",
+            "prevalence",
+            "status",
+            "flags",
+        ])
+        .fitting(
+            &["status", "prevalence"],
+            Some("process"),
+            &["label", "category"],
+        );
+        for l in found {
+            let s = l.service;
+            table.row([
+                l.socket.protocol.to_string(),
+                l.socket.local.ip().to_string(),
+                l.socket.local.port().to_string(),
+                process(&l.socket),
+                s.map_or("-", Service::name).to_owned(),
+                s.and_then(Service::label).unwrap_or("").to_owned(),
+                category(s),
+                s.map_or_else(String::new, |s| s.prevalence().to_string()),
+                status_name(l.status),
+                l.flags
+                    .iter()
+                    .map(|f| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ]);
+        }
+        self.table(table)
+    }
+
+    /// The established connections: as a table, or a JSON array.
+    pub fn connections(&mut self, found: &[Connection]) -> io::Result<()> {
+        if self.json {
+            let rows = found.iter().map(connection_json).collect();
+            return self.write_json(&Value::Array(rows));
+        }
+        let mut table = Table::new([
+            "proto", "local", "remote", "process", "service", "server", "label", "category",
+        ])
+        .fitting(&["category"], Some("process"), &["label"]);
+        for c in found {
+            let s = c.service;
+            let remote = c.socket.remote.map_or_else(String::new, |r| r.to_string());
+            table.row([
+                c.socket.protocol.to_string(),
+                c.socket.local.to_string(),
+                remote,
+                process(&c.socket),
+                s.map_or("-", Service::name).to_owned(),
+                c.server.unwrap_or("").to_owned(),
+                s.and_then(Service::label).unwrap_or("").to_owned(),
+                category(s),
+            ]);
+        }
+        self.table(table)
+    }
+}
+
+/// `pid name` of each owner, or why none is shown.
+fn process(socket: &Socket) -> String {
+    if let Some(hidden) = socket.hidden_owner() {
+        return format!("({hidden})");
+    }
+    let owners = socket.owners.iter().map(|(pid, name)| match name {
+        Some(name) => format!("{pid} {name}"),
+        None => pid.to_string(),
+    });
+    owners.collect::<Vec<_>>().join(", ")
+}
+
+fn category(s: Option<&Service>) -> String {
+    s.and_then(Service::category)
+        .map_or_else(String::new, |c| c.to_string())
+}
+
+fn status_name(status: PortStatus) -> String {
+    format!("{status:?}").to_ascii_lowercase()
+}
+
+/// The owners of a socket as JSON: `[{pid, name}]`, and why they are hidden.
+fn owners_json(socket: &Socket) -> (Value, Value) {
+    let owners: Vec<Value> = socket
+        .owners
+        .iter()
+        .map(|(pid, name)| json!({ "pid": pid, "name": name }))
+        .collect();
+    (Value::Array(owners), json!(socket.hidden_owner()))
+}
+
+fn listener_json(l: &Listener) -> Value {
+    let (processes, hidden) = owners_json(&l.socket);
+    json!({
+        "protocol": l.socket.protocol,
+        "address": l.socket.local.ip().to_string(),
+        "port": l.socket.local.port(),
+        "processes": processes,
+        "processes_hidden": hidden,
+        "uid": l.socket.uid,
+        "service": l.service.map(service_json),
+        "status": l.status,
+        "flags": l.flags.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
+    })
+}
+
+fn connection_json(c: &Connection) -> Value {
+    let (processes, hidden) = owners_json(&c.socket);
+    json!({
+        "protocol": c.socket.protocol,
+        "local": c.socket.local.to_string(),
+        "remote": c.socket.remote.map(|r| r.to_string()),
+        "processes": processes,
+        "processes_hidden": hidden,
+        "uid": c.socket.uid,
+        "service": c.service.map(service_json),
+        "server": c.server,
+    })
+}
+
 /// Why a port is not free, in a few words.
 fn reason(why: NotFree) -> String {
     match why {
@@ -254,7 +375,8 @@ fn reason(why: NotFree) -> String {
 }
 
 /// The table of services: name, ports, protocol, category, prevalence, class, status,
-/// source, label and description.
+/// source, label and description. On a narrow screen the source, class and status go
+/// first, then the description shortens, then the label, prevalence and category go.
 fn service_table(found: &[&'static Service]) -> Table {
     let mut table = Table::new([
         "name",
@@ -267,7 +389,12 @@ fn service_table(found: &[&'static Service]) -> Table {
         "source",
         "label",
         "description",
-    ]);
+    ])
+    .fitting(
+        &["source", "class", "status"],
+        Some("description"),
+        &["label", "prevalence", "category"],
+    );
     for s in found {
         let (first, last) = (*s.ports().start(), *s.ports().end());
         let ports = if first == last {

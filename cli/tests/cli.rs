@@ -372,3 +372,194 @@ fn the_readme_transcript_is_true() {
     }
     assert_eq!(commands, 5);
 }
+
+/// Binds a socket of each protocol on 127.0.0.1, on the port of a known service where it
+/// is free (else any port), and finds both in `ports listening --json` with this
+/// process's pid and, on a known port, the service.
+#[test]
+fn listening_finds_this_tests_own_sockets() {
+    use std::net::{TcpListener, UdpSocket};
+    // Known services whose ports are usually free on a test machine.
+    let candidates = [8080u16, 5432, 6379, 9200, 27017, 11211, 5672, 1883];
+    let tcp = candidates
+        .iter()
+        .find_map(|&p| TcpListener::bind(("127.0.0.1", p)).ok())
+        .unwrap_or_else(|| TcpListener::bind("127.0.0.1:0").unwrap());
+    let udp = [1812u16, 1900, 27015, 4500, 5353]
+        .iter()
+        .find_map(|&p| UdpSocket::bind(("127.0.0.1", p)).ok())
+        .unwrap_or_else(|| UdpSocket::bind("127.0.0.1:0").unwrap());
+    let out = ports(&["listening", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = json(&out);
+    let pid = std::process::id();
+    for (protocol, address) in [
+        ("tcp", tcp.local_addr().unwrap()),
+        ("udp", udp.local_addr().unwrap()),
+    ] {
+        let row = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| {
+                r["protocol"] == protocol
+                    && r["port"] == address.port()
+                    && r["address"] == "127.0.0.1"
+            })
+            .unwrap_or_else(|| panic!("{protocol} {address} not in {rows:#}"));
+        let pids: Vec<u64> = row["processes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["pid"].as_u64().unwrap())
+            .collect();
+        assert!(pids.contains(&u64::from(pid)), "{row:#}");
+        // Our own process is visible, so it is named.
+        let ours = row["processes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["pid"] == pid);
+        assert!(ours.is_some_and(|p| p["name"].is_string()), "{row:#}");
+        assert!(
+            row["flags"]
+                .as_array()
+                .unwrap()
+                .contains(&Value::from("loopback")),
+            "{row:#}"
+        );
+        let known = ports_kb::Protocol::ALL
+            .iter()
+            .find(|p| p.as_str() == protocol)
+            .map(|&p| ports_kb::guess(address.port(), address.port(), p));
+        match known.flatten() {
+            Some(service) => assert_eq!(row["service"]["name"], service.name(), "{row:#}"),
+            None => assert!(row["service"].is_null(), "{row:#}"),
+        }
+    }
+    // --exposed leaves loopback out; --udp leaves TCP out.
+    let exposed = json(&ports(&["listening", "--exposed", "--json"]));
+    assert!(exposed.as_array().unwrap().iter().all(|r| {
+        !r["flags"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("loopback"))
+    }));
+    let udp_only = json(&ports(&["listening", "--udp", "--json"]));
+    assert!(udp_only
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["protocol"] == "udp"));
+    drop((tcp, udp));
+}
+
+/// A connection this test makes to itself is listed, with the service `guess` names.
+#[test]
+fn connections_lists_this_tests_own_connection() {
+    use std::net::{TcpListener, TcpStream};
+    let server = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = server.local_addr().unwrap();
+    let client = TcpStream::connect(address).unwrap();
+    let (_accepted, _) = server.accept().unwrap();
+    let out = ports(&["connections", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = json(&out);
+    let local = client.local_addr().unwrap().to_string();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["local"] == local.as_str() && r["remote"] == address.to_string().as_str())
+        .unwrap_or_else(|| panic!("{local} -> {address} not in {rows:#}"));
+    let pid = u64::from(std::process::id());
+    assert!(
+        row["processes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["pid"] == pid),
+        "{row:#}"
+    );
+    let service = ports_kb::Os::Linux.guess(
+        client.local_addr().unwrap().port(),
+        address.port(),
+        ports_kb::Protocol::Tcp,
+    );
+    assert_eq!(
+        row["service"]["name"].as_str(),
+        service.map(|s| s.name()),
+        "{row:#}"
+    );
+}
+
+/// `--json` and `--wide` work before or after the command, and a service named like a
+/// command is reached through `lookup`.
+#[test]
+fn global_flags_go_anywhere_on_the_line() {
+    for args in [
+        &["--json", "search", "kube-"][..],
+        &["search", "--json", "kube-"],
+        &["search", "kube-", "--json"],
+    ] {
+        let out = ports(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let value = json(&out);
+        assert_eq!(value[0]["name"], "kube-apiserver", "{args:?}");
+    }
+    for args in [
+        &["--json", "category", "proxy"][..],
+        &["category", "proxy", "--json"],
+    ] {
+        let value = json(&ports(args));
+        assert!(
+            value
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|s| s["category"] == "proxy"),
+            "{args:?}"
+        );
+    }
+    let before = stdout(&ports(&["--wide", "443"]));
+    let after = stdout(&ports(&["443", "--wide"]));
+    assert_eq!(before, after);
+    // `search` is an IANA name as well as a command.
+    let value = json(&ports(&["lookup", "search", "--json"]));
+    assert_eq!(value[0]["services"][0]["name"], "search");
+}
+
+/// Tables fit the width they are given: low-value columns go first, then descriptions
+/// shorten; piped output without `--width` is complete.
+#[test]
+fn tables_fit_80_and_200_columns_and_pipes_stay_whole() {
+    let whole = stdout(&ports(&["443", "8080"]));
+    assert!(whole.lines().nth(1).unwrap().contains("source"), "{whole}");
+    assert!(
+        whole.lines().any(|l| l.chars().count() > 120),
+        "piped output is not cut"
+    );
+    let narrow = stdout(&ports(&["--width", "80", "443", "8080"]));
+    for line in narrow.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    let header = narrow.lines().nth(1).unwrap();
+    for kept in ["name", "ports", "proto"] {
+        assert!(header.contains(kept), "{header}");
+    }
+    for dropped in ["source", "class", "status"] {
+        assert!(!header.split_whitespace().any(|h| h == dropped), "{header}");
+    }
+    assert!(narrow.contains('…'), "a description is shortened: {narrow}");
+    let roomy = stdout(&ports(&["--width", "200", "443", "8080"]));
+    for line in roomy.lines() {
+        assert!(line.chars().count() <= 200, "{line:?}");
+    }
+    let header = roomy.lines().nth(1).unwrap();
+    assert!(
+        header.contains("status") && header.contains("description"),
+        "{header}"
+    );
+    // --wide wins over a terminal's width, and is the piped default.
+    assert_eq!(stdout(&ports(&["--wide", "443", "8080"])), whole);
+}
