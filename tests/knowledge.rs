@@ -216,7 +216,9 @@ fn guessing_the_service_of_a_connection() {
 /// Every registration whose description says it runs over TLS, SSL or DTLS, or is an
 /// HTTPS service, speaks TLS from the first byte: the whole family, not only the ports
 /// an audit named (portainer 9443, proxmox 8006, wsus-ssl 8531). The exceptions say why.
+/// (It reads descriptions, which the `descriptions` feature compiles in.)
 #[test]
+#[cfg(feature = "descriptions")]
 fn tls_services_say_they_are_implicit_tls() {
     // A description that mentions TLS without being a TLS service.
     let exceptions = [
@@ -262,6 +264,7 @@ fn tls_services_say_they_are_implicit_tls() {
 }
 
 /// True when a description names TLS, SSL, DTLS or HTTPS as a word.
+#[cfg(feature = "descriptions")]
 fn mentions_tls(description: &str) -> bool {
     let mut words = description.split(|c: char| !c.is_ascii_alphanumeric());
     let named = words.any(|w| matches!(w, "TLS" | "SSL" | "DTLS" | "HTTPS"));
